@@ -1,0 +1,182 @@
+/**
+ * The read API that MCP tools and resources call. Each method runs in one domain; the
+ * implementation lives in `src/app.ts`, and tools never touch the database directly.
+ */
+import type { EntityType, InteractionKind, SourceSystem } from './model.js';
+
+export type Detail = 'ids' | 'snippets' | 'full';
+
+export interface SearchParams {
+  query: string;
+  /** Company name, domain or unified id. */
+  company?: string | undefined;
+  /** Person name, e-mail or unified id. */
+  person?: string | undefined;
+  sources?: SourceSystem[] | undefined;
+  /** ISO date or datetime, or a phrase such as "last month" or "past 14 days". */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  detail?: Detail | undefined;
+  maxTokens?: number | undefined;
+}
+
+/** Everything a reader needs to find a passage again in its source. */
+export interface Citation {
+  source: SourceSystem;
+  /** Native id of the interaction in its source (call id, note id, `channel:thread_ts`). */
+  sourceId: string;
+  kind: InteractionKind;
+  /** ISO 8601 time of the passage, or of the interaction when the passage has none. */
+  time: string;
+  speaker?: string | undefined;
+  company?: string | undefined;
+  person?: string | undefined;
+  deepLink?: string | undefined;
+  callId?: string | undefined;
+  startMs?: number | undefined;
+  endMs?: number | undefined;
+}
+
+export interface SearchHit {
+  interactionId: string;
+  title?: string | undefined;
+  score: number;
+  citation: Citation;
+  /** Best passage text (snippet or full, according to `detail`); absent for `detail: ids`. */
+  text?: string | undefined;
+  /** Other passages of the same interaction that also matched, best first. */
+  morePassages: number;
+}
+
+export interface SourceCoverage {
+  source: SourceSystem;
+  /** Interactions that passed the filters and were ranked. */
+  searched: number;
+  /** ISO time of the last committed sync of the source, or null if never synced. */
+  lastSyncedAt: string | null;
+}
+
+export interface Coverage {
+  sources: SourceCoverage[];
+  /** Retrieval used: `hybrid` (full text + vectors) or `full_text` with the reason. */
+  retrieval: 'hybrid' | 'full_text';
+  note: string;
+  /** Filters as applied, after resolving names and date phrases. */
+  appliedFilters: Record<string, unknown>;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  nextCursor?: string | undefined;
+  coverage: Coverage;
+  /** True when `max_tokens` cut the list or the passage text. */
+  truncated: boolean;
+}
+
+export interface TimelineParams {
+  company?: string | undefined;
+  person?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  sources?: SourceSystem[] | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface TimelineEntry {
+  interactionId: string;
+  title?: string | undefined;
+  summary: string;
+  citation: Citation;
+}
+
+export interface TimelineResult {
+  entity: EntitySummary;
+  entries: TimelineEntry[];
+  nextCursor?: string | undefined;
+  coverage: Coverage;
+}
+
+export interface LookupParams {
+  query?: string | undefined;
+  email?: string | undefined;
+  sourceSystem?: SourceSystem | undefined;
+  sourceId?: string | undefined;
+  type?: EntityType | undefined;
+  limit?: number | undefined;
+}
+
+export interface EntitySummary {
+  id: string;
+  type: EntityType;
+  name: string;
+  internal: boolean;
+}
+
+export interface SourceLink {
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  objectType: string;
+  confidence: number;
+  evidence: Record<string, unknown>;
+}
+
+export interface EntityCandidate extends EntitySummary {
+  /** How well the candidate matches the lookup, 0..1. */
+  matchScore: number;
+  emails: string[];
+  domains: string[];
+  companies: { id: string; name: string; firstSeen?: string | null; lastSeen?: string | null }[];
+  sourceIds: SourceLink[];
+  /** Lowest link confidence among the entity's source ids. */
+  confidence: number;
+}
+
+export interface LookupResult {
+  candidates: EntityCandidate[];
+}
+
+export interface TranscriptLine {
+  speaker: string;
+  affiliation: 'internal' | 'external' | 'unknown';
+  startMs?: number | undefined;
+  endMs?: number | undefined;
+  text: string;
+}
+
+export interface TranscriptWindow {
+  callId: string;
+  title?: string | undefined;
+  startedAt: string;
+  deepLink?: string | undefined;
+  fromMs: number;
+  toMs: number;
+  lines: TranscriptLine[];
+}
+
+export interface SophiaApi {
+  readonly domain: string;
+  search(params: SearchParams): Promise<SearchResult>;
+  timeline(params: TimelineParams): Promise<TimelineResult>;
+  lookupEntity(params: LookupParams): Promise<LookupResult>;
+  transcriptWindow(callId: string, fromMs: number, toMs: number): Promise<TranscriptWindow>;
+}
+
+/** A caller error: the message names the argument and the fix, and the tool returns it as-is. */
+export class InvalidArgumentError extends Error {
+  override readonly name = 'InvalidArgumentError';
+
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Something the caller asked for does not exist (unknown call id, entity, cursor). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}

@@ -1,0 +1,80 @@
+import type { LookupParams, SearchParams, SophiaApi, TimelineParams } from './api.js';
+import { type Config, domainSchema } from './config.js';
+import type { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { createEmbedder } from './embed/index.js';
+import { ExactKeyLinker } from './entities/linker.js';
+import { logger } from './logger.js';
+import type { PipelineContext } from './pipeline/context.js';
+import { type FileSyncOptions, type FileSyncReport, syncFromDirectory } from './pipeline/sync-files.js';
+import { lookupEntities } from './search/entities.js';
+import { type SearchDeps, search } from './search/search.js';
+import { timeline, transcriptWindow } from './search/timeline.js';
+
+/** An opened store for one domain, with the pipeline and the read API on top of it. */
+export interface App {
+  config: Config;
+  db: Database;
+  schema: string;
+  pipeline: PipelineContext;
+  api: SophiaApi;
+  sync(options: FileSyncOptions): Promise<FileSyncReport>;
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  /** Use an already-open database (tests share one between domains). */
+  db?: Database | undefined;
+  /** Schema to use instead of the domain's own (tests isolate themselves this way). */
+  schema?: string | undefined;
+  /** Store no vectors and search with full text only, even where pgvector exists. */
+  disableVector?: boolean | undefined;
+  now?: () => Date;
+}
+
+/** Open the configured database, apply migrations for the domain, and wire the pipeline. */
+export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
+  const started = Date.now();
+  const db = options.db ?? (await openDatabase(config, { disableVector: options.disableVector }));
+  const schema = options.schema ?? domainSchema(config.domain);
+  await migrate(db, schema);
+
+  const vectors = !options.disableVector && (await db.hasVector());
+  const embedder = createEmbedder(config.embedder);
+  const pipeline: PipelineContext = {
+    db,
+    schema,
+    embedder,
+    linker: new ExactKeyLinker(),
+    vectors,
+    links: {
+      slackWorkspaceUrl: config.slackWorkspaceUrl,
+      hubspotPortalId: config.hubspotPortalId,
+      salesforceInstanceUrl: config.salesforceInstanceUrl,
+    },
+  };
+  if (!vectors) logger.warn({ domain: config.domain }, 'vector search unavailable: search uses full text only');
+  logger.info({ store: db.kind, domain: config.domain, embedder: embedder.model, ms: Date.now() - started }, 'store open');
+
+  const deps: SearchDeps = { db, schema, embedder, vectors, now: options.now };
+  const api: SophiaApi = {
+    domain: config.domain,
+    search: (params: SearchParams) => search(deps, params),
+    timeline: (params: TimelineParams) => timeline(deps, params),
+    lookupEntity: async (params: LookupParams) => ({ candidates: await lookupEntities(db, schema, params) }),
+    transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
+  };
+
+  return {
+    config,
+    db,
+    schema,
+    pipeline,
+    api,
+    sync: (syncOptions) => syncFromDirectory(pipeline, syncOptions),
+    close: async () => {
+      if (options.db === undefined) await db.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { ConfigError } from './config.js';
+import { logger } from './logger.js';
+
+const USAGE = `Usage: sophia <command> [options]
+
+Commands:
+  sync --from DIR [--sources gong,slack,...] [--full] [--json]
+        Ingest Airbyte output laid out as DIR/<source>/*.jsonl into the store.
+  serve [--http HOST:PORT]
+        Run the MCP server on stdio, or on Streamable HTTP (/mcp) and SSE (/sse) at HOST:PORT.
+  status [--json]
+        Show records, passages, entities, dead letters and checkpoints per source and stream.
+  demo [--question TEXT]
+        Ingest the bundled examples into a demo store and ask a question through the MCP server.
+
+Environment:
+  SOPHIA_DATA_DIR    PGlite data directory (default ~/.sophia/data)
+  DATABASE_URL       PostgreSQL URL; when set, used instead of PGlite
+  SOPHIA_DOMAIN      pay_ready (default), personal or paragon
+  OPENAI_API_KEY     use OpenAI embeddings (otherwise the local lexical embedder)
+`;
+
+/** Write command output to stdout; logs go to stderr through pino. */
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'sync':
+      return (await import('./commands/sync.js')).runSync(rest, print);
+    case 'serve':
+      return (await import('./commands/serve.js')).runServe(rest);
+    case 'status':
+      return (await import('./commands/status.js')).runStatus(rest, print);
+    case 'demo':
+      return (await import('./commands/demo.js')).runDemo(rest, print);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      print(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`sophia: ${(error as Error).message}\n`);
+    } else {
+      logger.error({ err: error }, 'command failed');
+      process.stderr.write(`sophia: ${(error as Error).message ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,3 @@
+export async function runServe(_args: string[]): Promise<number> {
+  return 1;
+}

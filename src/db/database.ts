@@ -1,0 +1,23 @@
+/**
+ * The one small database interface sophia's storage code is written against. Two
+ * implementations exist: PGlite (embedded, in a data directory) and PostgreSQL through a `pg`
+ * pool. Both speak PostgreSQL SQL with `$1` parameters, so queries and migrations are shared.
+ */
+export interface Queryable {
+  /** Run one parameterized statement and return its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Run several statements separated by semicolons, with no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Run `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * Statements inside must go through the `tx` argument.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Whether the pgvector extension is installed (after migrations) in this database. */
+  hasVector(): Promise<boolean>;
+  close(): Promise<void>;
+}

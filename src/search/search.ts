@@ -1,0 +1,323 @@
+import {
+  type Citation,
+  type Coverage,
+  InvalidArgumentError,
+  type SearchHit,
+  type SearchParams,
+  type SearchResult,
+} from '../api.js';
+import type { Queryable } from '../db/database.js';
+import type { Embedder } from '../embed/embedder.js';
+import { type InteractionKind, SOURCE_SYSTEMS, type SourceSystem } from '../model.js';
+import { type DateRange, resolveDateRange } from './dates.js';
+import { resolveEntityFilter } from './entities.js';
+import { cursorKey, decodeCursor, encodeCursor, estimateTokens, orTsQuery, queryTerms, snippet } from './query.js';
+
+/** Reciprocal-rank-fusion constant (Cormack et al., 2009); 60 is the value the paper uses. */
+const RRF_K = 60;
+/** Candidates each retriever contributes to fusion. */
+const RETRIEVER_DEPTH = 200;
+const VECTOR_DEPTH = 60;
+
+export interface SearchDeps {
+  db: Queryable;
+  schema: string;
+  embedder: Embedder;
+  /** Whether passages have vectors (pgvector present); otherwise search is full text only. */
+  vectors: boolean;
+  now?: () => Date;
+}
+
+/** Filters after names and phrases are resolved; shared by search and timelines. */
+export interface ResolvedFilters {
+  companyIds?: string[] | undefined;
+  companyNames?: string[] | undefined;
+  personIds?: string[] | undefined;
+  personNames?: string[] | undefined;
+  sources: SourceSystem[];
+  range: DateRange;
+}
+
+export async function resolveFilters(
+  deps: Pick<SearchDeps, 'db' | 'schema' | 'now'>,
+  params: Pick<SearchParams, 'company' | 'person' | 'sources' | 'from' | 'to'>,
+): Promise<ResolvedFilters> {
+  const sources = params.sources && params.sources.length > 0 ? params.sources : [...SOURCE_SYSTEMS];
+  for (const source of sources) {
+    if (!(SOURCE_SYSTEMS as readonly string[]).includes(source)) {
+      throw new InvalidArgumentError('sources', `Invalid argument "sources": unknown source ${JSON.stringify(source)}; use ${SOURCE_SYSTEMS.join(', ')}`);
+    }
+  }
+  const range = resolveDateRange(params.from, params.to, deps.now?.() ?? new Date());
+  const company = params.company?.trim() ? await resolveEntityFilter(deps.db, deps.schema, 'company', params.company) : undefined;
+  const person = params.person?.trim() ? await resolveEntityFilter(deps.db, deps.schema, 'person', params.person) : undefined;
+
+  return {
+    companyIds: company?.ids,
+    companyNames: company?.names,
+    personIds: person?.ids,
+    personNames: person?.names,
+    sources,
+    range,
+  };
+}
+
+/** SQL conditions on interactions `i` for the filters, with their parameters from `start`. */
+export function filterSql(schema: string, filters: ResolvedFilters, start: number): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const next = (value: unknown) => {
+    params.push(value);
+    return `$${start + params.length - 1}`;
+  };
+
+  conditions.push(`i.source_system = ANY(${next(filters.sources)}::text[])`);
+  if (filters.range.from) conditions.push(`i.occurred_at >= ${next(filters.range.from)}`);
+  if (filters.range.to) conditions.push(`i.occurred_at <= ${next(filters.range.to)}`);
+  if (filters.companyIds) {
+    conditions.push(`i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.companyIds)}::uuid[]))`);
+  }
+  if (filters.personIds) {
+    conditions.push(`i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.personIds)}::uuid[]))`);
+  }
+
+  return { sql: conditions.join(' AND '), params };
+}
+
+interface HitRow {
+  passage_id: string;
+  interaction_id: string;
+  score: number;
+  matches: number;
+  text: string;
+  speaker_name: string | null;
+  start_ms: number | null;
+  end_ms: number | null;
+  at: Date | null;
+  passage_link: string | null;
+  source_system: SourceSystem;
+  source_id: string;
+  kind: InteractionKind;
+  occurred_at: Date;
+  title: string | null;
+  author_name: string | null;
+  deep_link: string | null;
+  call_id: string | null;
+  company: string | null;
+  person: string | null;
+}
+
+/**
+ * Hybrid search: full-text (tsvector, OR of the query terms) and vector similarity each rank the
+ * passages that pass the filters, reciprocal rank fusion combines the two lists, and results are
+ * grouped per interaction with its best passage.
+ */
+export async function search(deps: SearchDeps, params: SearchParams): Promise<SearchResult> {
+  const query = params.query?.trim() ?? '';
+  if (query === '') throw new InvalidArgumentError('query', 'Invalid argument "query": it is empty; say what to look for');
+  const limit = params.limit ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+    throw new InvalidArgumentError('limit', `Invalid argument "limit": must be an integer from 1 to 50; got ${limit}`);
+  }
+  const detail = params.detail ?? 'snippets';
+
+  const filters = await resolveFilters(deps, params);
+  const key = cursorKey({ query, filters: { ...filters, range: [filters.range.from, filters.range.to] } });
+  const offset = decodeCursor(params.cursor, key);
+  const terms = queryTerms(query);
+  const tsQuery = orTsQuery(terms);
+  const useVectors = deps.vectors && (await hasEmbeddings(deps));
+  const queryVector = useVectors ? (await deps.embedder.embed([query]))[0] : undefined;
+
+  const rows = await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset);
+  const hits = rows.slice(0, limit).map((row) => toHit(row, detail, terms));
+  const budgeted = applyTokenBudget(hits, params.maxTokens);
+  const coverage = await buildCoverage(deps, filters, useVectors);
+
+  return {
+    hits: budgeted.hits,
+    nextCursor: rows.length > limit ? encodeCursor(offset + limit, key) : undefined,
+    coverage,
+    truncated: budgeted.truncated,
+  };
+}
+
+async function hasEmbeddings(deps: SearchDeps): Promise<boolean> {
+  const rows = await deps.db.query(`SELECT 1 FROM ${deps.schema}.embeddings WHERE model = $1 LIMIT 1`, [deps.embedder.model]);
+  return rows.length > 0;
+}
+
+async function rankPassages(
+  deps: SearchDeps,
+  filters: ResolvedFilters,
+  tsQuery: string | undefined,
+  queryVector: number[] | undefined,
+  limit: number,
+  offset: number,
+): Promise<HitRow[]> {
+  const s = deps.schema;
+  const where = filterSql(s, filters, 1);
+  const params = [...where.params];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+
+  const retrievers: string[] = [];
+  if (tsQuery !== undefined) {
+    const q = add(tsQuery);
+    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, to_tsquery('english', ${q}), 32) DESC, c.id) AS r
+       FROM candidates c WHERE c.tsv @@ to_tsquery('english', ${q})
+       ORDER BY r LIMIT ${RETRIEVER_DEPTH})`);
+  }
+  if (queryVector !== undefined) {
+    const v = add(`[${queryVector.join(',')}]`);
+    const m = add(deps.embedder.model);
+    const floor = add(1 - deps.embedder.minSimilarity);
+    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY e.embedding <=> ${v}::vector, c.id) AS r
+       FROM candidates c JOIN ${s}.embeddings e ON e.model = ${m} AND e.content_hash = c.content_hash
+       WHERE (e.embedding <=> ${v}::vector) <= ${floor}
+       ORDER BY r LIMIT ${VECTOR_DEPTH})`);
+  }
+  if (retrievers.length === 0) return [];
+
+  const sql = `
+    WITH candidates AS (
+      SELECT p.id, p.interaction_id, p.content_hash, p.tsv
+      FROM ${s}.passages p JOIN ${s}.interactions i ON i.id = p.interaction_id
+      WHERE ${where.sql}
+    ),
+    fused AS (
+      SELECT id, SUM(1.0 / (${RRF_K} + r)) AS score
+      FROM (${retrievers.join(' UNION ALL ')}) ranked
+      GROUP BY id
+    ),
+    grouped AS (
+      SELECT f.id, f.score, p.interaction_id,
+             row_number() OVER (PARTITION BY p.interaction_id ORDER BY f.score DESC, p.ordinal) AS rn,
+             count(*) OVER (PARTITION BY p.interaction_id) AS matches
+      FROM fused f JOIN ${s}.passages p ON p.id = f.id
+    )
+    SELECT g.id AS passage_id, g.interaction_id, g.score::float8 AS score, g.matches::int AS matches,
+           p.text, p.speaker_name, p.start_ms, p.end_ms, p.at, p.deep_link AS passage_link,
+           i.source_system, i.source_id, i.kind, i.occurred_at, i.title, i.author_name, i.deep_link, i.call_id,
+           (SELECT e.display_name FROM ${s}.interaction_entities ie JOIN ${s}.entities e ON e.id = ie.entity_id
+             WHERE ie.interaction_id = i.id AND ie.entity_type = 'company' ORDER BY e.display_name LIMIT 1) AS company,
+           (SELECT e.display_name FROM ${s}.interaction_entities ie JOIN ${s}.entities e ON e.id = ie.entity_id
+             WHERE ie.interaction_id = i.id AND ie.entity_type = 'person' AND NOT e.is_internal
+             ORDER BY (p.speaker_person_id = e.id) DESC NULLS LAST, e.display_name LIMIT 1) AS person
+    FROM grouped g
+    JOIN ${s}.passages p ON p.id = g.id
+    JOIN ${s}.interactions i ON i.id = g.interaction_id
+    WHERE g.rn = 1
+    ORDER BY g.score DESC, i.occurred_at DESC, g.interaction_id
+    LIMIT ${limit} OFFSET ${offset}`;
+
+  return deps.db.query<HitRow>(sql, params);
+}
+
+function toHit(row: HitRow, detail: SearchParams['detail'], terms: string[]): SearchHit {
+  const citation = citationOf(row);
+  const text = detail === 'ids' ? undefined : detail === 'full' ? row.text : snippet(row.text, terms);
+
+  return {
+    interactionId: row.interaction_id,
+    title: row.title ?? undefined,
+    score: Math.round(row.score * 1e6) / 1e6,
+    citation,
+    text,
+    morePassages: Math.max(0, row.matches - 1),
+  };
+}
+
+export function citationOf(row: {
+  source_system: SourceSystem;
+  source_id: string;
+  kind: InteractionKind;
+  occurred_at: Date;
+  at?: Date | null;
+  start_ms?: number | null;
+  end_ms?: number | null;
+  speaker_name?: string | null;
+  author_name: string | null;
+  passage_link?: string | null;
+  deep_link: string | null;
+  call_id: string | null;
+  company: string | null;
+  person: string | null;
+}): Citation {
+  const start = row.start_ms ?? undefined;
+  const time = row.at ?? (start !== undefined ? new Date(row.occurred_at.getTime() + start) : row.occurred_at);
+
+  return {
+    source: row.source_system,
+    sourceId: row.source_id,
+    kind: row.kind,
+    time: time.toISOString(),
+    speaker: row.speaker_name ?? row.author_name ?? undefined,
+    company: row.company ?? undefined,
+    person: row.person ?? undefined,
+    deepLink: row.passage_link ?? row.deep_link ?? undefined,
+    callId: row.call_id ?? undefined,
+    startMs: row.call_id ? start : undefined,
+    endMs: row.call_id ? (row.end_ms ?? undefined) : undefined,
+  };
+}
+
+/** Drop hits (and finally shorten the last text) until the estimated size fits `maxTokens`. */
+function applyTokenBudget(hits: SearchHit[], maxTokens: number | undefined): { hits: SearchHit[]; truncated: boolean } {
+  if (maxTokens === undefined) return { hits, truncated: false };
+
+  const kept: SearchHit[] = [];
+  let used = 0;
+  for (const hit of hits) {
+    const cost = estimateTokens(JSON.stringify(hit.citation)) + estimateTokens(hit.text ?? '') + 10;
+    if (used + cost > maxTokens) {
+      const room = (maxTokens - used - estimateTokens(JSON.stringify(hit.citation)) - 10) * 4;
+      if (kept.length === 0 && room > 40 && hit.text !== undefined) kept.push({ ...hit, text: `${hit.text.slice(0, room)}…` });
+      return { hits: kept, truncated: true };
+    }
+    kept.push(hit);
+    used += cost;
+  }
+
+  return { hits: kept, truncated: false };
+}
+
+export async function buildCoverage(
+  deps: Pick<SearchDeps, 'db' | 'schema'>,
+  filters: ResolvedFilters,
+  vectors: boolean,
+  vectorReason = 'pgvector is not available on this database',
+): Promise<Coverage> {
+  const where = filterSql(deps.schema, filters, 1);
+  const counts = await deps.db.query<{ source_system: SourceSystem; n: number }>(
+    `SELECT i.source_system, count(*)::int AS n FROM ${deps.schema}.interactions i WHERE ${where.sql} GROUP BY i.source_system`,
+    where.params,
+  );
+  const synced = await deps.db.query<{ source_type: SourceSystem; last: Date | null }>(
+    `SELECT source_type, max(last_sync_at) AS last FROM ${deps.schema}.data_sources GROUP BY source_type`,
+  );
+  const sources = filters.sources.map((source) => ({
+    source,
+    searched: counts.find((row) => row.source_system === source)?.n ?? 0,
+    lastSyncedAt: synced.find((row) => row.source_type === source)?.last?.toISOString() ?? null,
+  }));
+  const parts = sources.map(
+    (entry) => `${entry.source}: ${entry.searched} interactions, last synced ${entry.lastSyncedAt ?? 'never'}`,
+  );
+  const retrieval = vectors ? 'hybrid' : 'full_text';
+
+  return {
+    sources,
+    retrieval,
+    note: `Searched ${parts.join('; ')}. Retrieval: ${vectors ? 'full text + vectors' : `full text only (${vectorReason})`}.`,
+    appliedFilters: {
+      company: filters.companyNames,
+      person: filters.personNames,
+      sources: filters.sources,
+      from: filters.range.from?.toISOString(),
+      to: filters.range.to?.toISOString(),
+    },
+  };
+}
