@@ -80,7 +80,10 @@ export class EntityStore {
     return id;
   }
 
-  /** Add e-mails and domains to an entity, fill a missing name, and keep the internal flag sticky. */
+  /**
+   * Add e-mails and domains to an entity and keep the internal flag sticky. A name replaces the
+   * stored one only when that is a placeholder (empty, an e-mail address or a bare domain).
+   */
   async enrich(
     id: string,
     update: { name?: string | undefined; normalizedName?: string; emails: string[]; domains: string[]; internal: boolean },
@@ -90,10 +93,10 @@ export class EntityStore {
          emails = ARRAY(SELECT DISTINCT unnest(emails || $2::text[])),
          domains = ARRAY(SELECT DISTINCT unnest(domains || $3::text[])),
          is_internal = is_internal OR $4,
-         display_name = CASE WHEN display_name = '' OR display_name LIKE '%@%' THEN COALESCE($5, display_name)
-                             ELSE display_name END,
-         normalized_name = CASE WHEN normalized_name = '' THEN COALESCE($6, normalized_name)
-                                ELSE normalized_name END,
+         display_name = CASE WHEN display_name = '' OR display_name LIKE '%@%' OR display_name = ANY(domains)
+                             THEN COALESCE($5, display_name) ELSE display_name END,
+         normalized_name = CASE WHEN normalized_name = '' OR display_name = ANY(domains)
+                                THEN COALESCE($6, normalized_name) ELSE normalized_name END,
          updated_at = now()
        WHERE id = $1`,
       [id, update.emails, update.domains, update.internal, update.name ?? null, update.normalizedName ?? null],

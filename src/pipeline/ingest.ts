@@ -97,7 +97,12 @@ export async function ingestBatch(
     observations.push(...(await changedObservations(ctx, tx, normalized.observations)));
   }
 
-  if (observations.length > 0) await ctx.linker.link(tx, ctx.schema, observations);
+  if (observations.length > 0) {
+    await ctx.linker.link(tx, ctx.schema, observations);
+    ctx.buildContexts?.delete(adapter.source);
+  }
+  // Channel names come from staged records, not observations.
+  if (stats.changed > 0 && records.some((record) => record.stream === 'channels')) ctx.buildContexts?.delete(adapter.source);
   if (dirty.size > 0) await rebuildInteractions(ctx, tx, adapter, [...dirty], runId, stats);
 
   return stats;
@@ -191,7 +196,7 @@ async function rebuildInteractions(
   runId: string | undefined,
   stats: BatchStats,
 ): Promise<void> {
-  const buildContext = await loadBuildContext(tx, ctx.schema, adapter.source, ctx.links);
+  const buildContext = await loadBuildContext(ctx, tx, adapter.source);
   const rows = await tx.query<{ interaction_key: string; stream: string; record_key: string; data: Record<string, unknown> }>(
     `SELECT interaction_key, stream, record_key, data FROM ${ctx.schema}.source_records
      WHERE source_system = $1 AND interaction_key = ANY($2::text[])

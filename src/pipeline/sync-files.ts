@@ -40,6 +40,12 @@ export interface FileSyncReport {
   totals: BatchStats;
 }
 
+/**
+ * CRM sources go first: their companies and contacts carry the names and ids that calls and
+ * messages refer to.
+ */
+const SYNC_ORDER: SourceSystem[] = ['hubspot', 'salesforce', 'gong', 'slack'];
+
 interface FileCheckpoint {
   /** Last line whose record is committed (1-based). */
   line: number;
@@ -60,9 +66,11 @@ interface StreamCheckpoint {
  */
 export async function syncFromDirectory(ctx: PipelineContext, options: FileSyncOptions): Promise<FileSyncReport> {
   const dir = resolve(options.dir);
-  const sources = options.sources ?? [...SOURCE_SYSTEMS];
+  const sources = SYNC_ORDER.filter((source) => (options.sources ?? SOURCE_SYSTEMS).includes(source));
   const runId = await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources });
   const report: FileSyncReport = { runId, sources: [], totals: emptyStats() };
+  // Names cached by an earlier run may belong to rolled-back batches.
+  ctx.buildContexts?.clear();
 
   try {
     for (const source of sources) {
@@ -71,7 +79,7 @@ export async function syncFromDirectory(ctx: PipelineContext, options: FileSyncO
 
       report.sources.push(sourceReport);
       for (const stream of sourceReport.streams) addStats(report.totals, stream);
-      await touchDataSource(ctx.db, ctx.schema, source, `files:${dir}`, { dir });
+      await touchDataSource(ctx.db, ctx.schema, source, `files:${dir}/${source}`, { dir });
     }
     if (report.totals.changed > 0) {
       await ctx.db.transaction((tx) => linkInteractions(tx, ctx.schema, null));

@@ -117,7 +117,7 @@ export async function transcriptWindow(
 
   const lines = await deps.db.query<{ speaker_name: string | null; speaker_affiliation: string | null; start_ms: number | null; end_ms: number | null; text: string }>(
     `SELECT speaker_name, speaker_affiliation, start_ms, end_ms, text FROM ${deps.schema}.passages
-     WHERE interaction_id = $1 AND (start_ms IS NULL OR (start_ms < $3 AND COALESCE(end_ms, start_ms) >= $2))
+     WHERE interaction_id = $1 AND (start_ms IS NULL OR (start_ms < $3 AND COALESCE(end_ms, start_ms) > $2))
      ORDER BY ordinal`,
     [call.id, fromMs, toMs],
   );

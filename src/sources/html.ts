@@ -1,7 +1,7 @@
 /**
  * HTML to plain text for CRM note, call, meeting and e-mail bodies. CRM editors write small,
- * often sloppy HTML, so this is a forgiving single-pass scanner rather than a DOM parser. It never
- * throws and keeps text it cannot parse as a tag. Of the structure it keeps only what matters for
+ * often sloppy HTML, so this is a forgiving single-pass scanner rather than a DOM parser. It
+ * accepts any input and keeps text it cannot parse as a tag. Of the structure it keeps only what matters for
  * search and citations: paragraphs, line breaks and list items.
  */
 
@@ -46,7 +46,7 @@ const LINE_TAGS = new Set([
   'tr',
 ]);
 
-/** Elements whose content is never visible text; everything up to the closing tag is dropped. */
+/** Elements whose content is never visible text. Everything up to the closing tag is dropped. */
 const HIDDEN_TAGS = new Set(['head', 'noscript', 'script', 'style', 'svg', 'template', 'title']);
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -139,7 +139,7 @@ class LineWriter {
   /** One entry per open list: whether one of its items is open (an `<li>` ends the previous). */
   private readonly openLists: boolean[] = [];
 
-  /** Append inline text; runs of whitespace become one space, as a browser renders them. */
+  /** Append inline text. Runs of whitespace become one space, as a browser renders them. */
   text(raw: string): void {
     const text = raw.replace(/[\u200b\u2060]/g, '').replace(/\s+/g, ' ');
     if (!this.lineHasText) {
@@ -155,7 +155,7 @@ class LineWriter {
     this.current.push(text);
   }
 
-  /** End the current line; `paragraph` adds a blank line, except inside a list item. */
+  /** End the current line. With `paragraph`, also add a blank line unless inside a list item. */
   block(paragraph: boolean): void {
     if (this.lineHasText) this.newline();
     if (paragraph && !this.openLists.includes(true)) this.lines.push('');
@@ -223,7 +223,7 @@ class LineWriter {
  * `pre`). `div`, `br`, `li` and `tr` start a new line, and list items get a `- ` prefix.
  * `script`, `style`, `head` and comments are dropped and entities are decoded. Lines are trimmed,
  * spaces collapse inside a line, and at most one blank line appears in a row. Text that does not
- * parse as a tag (`a < b`) is kept as written. Never throws.
+ * parse as a tag (`a < b`) is kept as written. Malformed HTML does not raise an error.
  */
 export function htmlToText(html: string): string {
   const writer = new LineWriter();
@@ -359,8 +359,8 @@ function matchTag(
 }
 
 /**
- * Position after the `>` that ends a tag, skipping `>` inside quoted values; undefined if none.
- * As in the HTML tokenizer, a quote opens a value only right after `=`, so `title=it's` is
+ * Return the position after the `>` that ends a tag, skipping `>` inside quoted values, or
+ * undefined when there is none. As in the HTML tokenizer, a quote opens a value only right after `=`, so `title=it's` is
  * unquoted.
  */
 function endOfQuotedTag(html: string, from: number): number | undefined {
@@ -381,7 +381,7 @@ function endOfQuotedTag(html: string, from: number): number | undefined {
   return undefined;
 }
 
-/** Position after the closing tag of a hidden element, or the end of input when it is unclosed. */
+/** Return the position after the closing tag of a hidden element, or the end of the input. */
 function skipHiddenContent(html: string, name: string, from: number): number {
   const closing = new RegExp(`</${name}\\s*>`, 'ig');
   closing.lastIndex = from;
@@ -392,7 +392,7 @@ function skipHiddenContent(html: string, name: string, from: number): number {
 
 /**
  * Decode named (common ones only), decimal and hexadecimal character references. Unknown names
- * stay as written; invalid code points become U+FFFD, as the HTML specification requires.
+ * stay as written. Invalid code points (0, surrogates, above U+10FFFF) become U+FFFD.
  */
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
@@ -403,7 +403,7 @@ export function decodeEntities(text: string): string {
       if (decimal !== undefined) return fromCodePoint(Number.parseInt(decimal, 10));
       if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
 
-      // Named references need their semicolon; `&copy` inside a URL query stays as written.
+      // Named references need their semicolon, so `&copy` inside a URL query stays as written.
       if (name !== undefined && whole.endsWith(';')) return NAMED_ENTITIES[name] ?? whole;
 
       return whole;
@@ -417,7 +417,7 @@ function fromCodePoint(code: number): string {
   return invalid ? '\uFFFD' : String.fromCodePoint(code);
 }
 
-/** True when the text contains something that looks like an HTML tag, comment or entity. */
+/** Return true when the text contains something that looks like an HTML tag, comment or entity. */
 export function looksLikeHtml(text: string): boolean {
   return /<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|\/[a-zA-Z]|!--)|&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(
     text,
@@ -444,7 +444,7 @@ export function normalizePlainText(text: string): string {
   return out.join('\n');
 }
 
-/** Plain text of a CRM body field that may hold either HTML or plain text. */
+/** Convert a CRM body field that may contain either HTML or plain text to plain text. */
 export function bodyToText(value: string): string {
   return looksLikeHtml(value) ? htmlToText(value) : normalizePlainText(value);
 }

@@ -340,7 +340,7 @@ export function decodeBase64Text(value: string): string | undefined {
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
 }
 
-/** Body text of an activity, and the field it came from (undefined when there is no body). */
+/** Read the body text of an activity and the field it came from, undefined without a body. */
 function activityBody(
   stream: string,
   data: Record<string, unknown>,
@@ -371,7 +371,7 @@ function activityTitle(stream: string, data: Record<string, unknown>): string | 
   return field(data, stream === 'Task' ? 'Subject' : 'Title');
 }
 
-/** Record ids the activity is attached to, from its own fields and its ContentDocumentLinks. */
+/** List the record ids an activity is attached to, by its own fields and ContentDocumentLinks. */
 function relatedIds(
   stream: string,
   data: Record<string, unknown>,

@@ -487,7 +487,7 @@ describe('hubspot build', () => {
     expect(hubspotAdapter.build('hubspot:note:1', [staged], context)).toBeNull();
   });
 
-  it('handles every fixture record', () => {
+  it('normalizes every fixture record', () => {
     for (const record of records) {
       const normalized = normalize(record);
       expect(normalized.recordKey, `${record.stream} ${record.data.id}`).toContain(':');

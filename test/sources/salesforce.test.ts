@@ -481,7 +481,7 @@ describe('decodeBase64Text', () => {
 });
 
 describe('salesforce build', () => {
-  it('handles every fixture record', () => {
+  it('normalizes every fixture record', () => {
     for (const record of records) {
       const normalized = normalize(record);
       expect(normalized.recordKey, `${record.stream} ${record.data.Id}`).toBe(
