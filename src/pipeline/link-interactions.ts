@@ -59,6 +59,20 @@ export async function linkInteractions(tx: Queryable, schema: string, ids: strin
     params,
   );
 
+  // A Slack channel named after a company (#deal-kestrel, #ext-bluefin-analytics) is about it:
+  // the first word of the company's folded name, at least four letters, is a word of the channel.
+  await tx.query(
+    `INSERT INTO ${s}.interaction_entities (interaction_id, entity_id, entity_type, role)
+     SELECT DISTINCT i.id, e.id, 'company', 'channel'
+     FROM ${s}.interactions i
+     JOIN ${s}.entities e ON e.entity_type = 'company' AND NOT e.is_internal
+       AND length(split_part(e.normalized_name, ' ', 1)) >= 4
+       AND split_part(e.normalized_name, ' ', 1) = ANY(regexp_split_to_array(lower(i.title), '[^a-z0-9]+'))
+     WHERE i.source_system = 'slack' AND ${scope}
+     ON CONFLICT DO NOTHING`,
+    params,
+  );
+
   // The companies of the customers who took part, as of the interaction's time.
   await tx.query(
     `INSERT INTO ${s}.interaction_entities (interaction_id, entity_id, entity_type, role)

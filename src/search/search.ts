@@ -124,10 +124,11 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
   const filters = await resolveFilters(deps, params);
   const key = cursorKey({ query, filters: { ...filters, range: [filters.range.from, filters.range.to] } });
   const offset = decodeCursor(params.cursor, key);
-  const terms = queryTerms(query);
+  // Words naming the filtered company or person match every passage of it, so they do not rank.
+  const terms = withoutNames(queryTerms(query), [...(filters.companyNames ?? []), ...(filters.personNames ?? [])]);
   const tsQuery = orTsQuery(terms);
   const useVectors = deps.vectors && (await hasEmbeddings(deps));
-  const queryVector = useVectors ? (await deps.embedder.embed([query]))[0] : undefined;
+  const queryVector = useVectors ? (await deps.embedder.embed([terms.join(' ') || query]))[0] : undefined;
 
   const rows = await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset);
   const hits = rows.slice(0, limit).map((row) => toHit(row, detail, terms));
@@ -140,6 +141,13 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
     coverage,
     truncated: budgeted.truncated,
   };
+}
+
+function withoutNames(terms: string[], names: string[]): string[] {
+  const nameWords = new Set(names.flatMap((name) => queryTerms(name)));
+  const kept = terms.filter((term) => !nameWords.has(term));
+
+  return kept.length > 0 ? kept : terms;
 }
 
 async function hasEmbeddings(deps: SearchDeps): Promise<boolean> {
@@ -303,15 +311,15 @@ export async function buildCoverage(
     searched: counts.find((row) => row.source_system === source)?.n ?? 0,
     lastSyncedAt: synced.find((row) => row.source_type === source)?.last?.toISOString() ?? null,
   }));
-  const parts = sources.map(
-    (entry) => `${entry.source}: ${entry.searched} interactions, last synced ${entry.lastSyncedAt ?? 'never'}`,
-  );
   const retrieval = vectors ? 'hybrid' : 'full_text';
+  const never = sources.filter((entry) => entry.lastSyncedAt === null).map((entry) => entry.source);
 
   return {
     sources,
     retrieval,
-    note: `Searched ${parts.join('; ')}. Retrieval: ${vectors ? 'full text + vectors' : `full text only (${vectorReason})`}.`,
+    note:
+      (vectors ? 'Full-text and vector rankings fused.' : `Full text only: ${vectorReason}.`) +
+      (never.length > 0 ? ` Never synced: ${never.join(', ')}.` : ''),
     appliedFilters: {
       company: filters.companyNames,
       person: filters.personNames,

@@ -75,7 +75,7 @@ describe.each(storeTargets())('search on $name', (target) => {
     expect(gong?.searched).toBe(2);
     expect(gong?.lastSyncedAt).not.toBeNull();
     expect(result.coverage.retrieval).toBe('hybrid');
-    expect(result.coverage.note).toContain('gong: 2 interactions');
+    expect(result.coverage.note).toContain('vector');
   });
 
   it('pages with a cursor bound to the query', async () => {
