@@ -1,0 +1,15 @@
+/**
+ * The registry of MCP tools. The server registers every tool listed here, and tests read the
+ * list to pin the public surface. To add a tool, create `tools/<tool-name>.ts` exporting one
+ * `defineTool({...})` and append it below.
+ */
+import type { AnyToolDefinition } from './define-tool.js';
+import { getInteractionTimeline } from './get-interaction-timeline.js';
+import { lookupEntity } from './lookup-entity.js';
+import { searchCustomerInteractions } from './search-customer-interactions.js';
+
+export const allTools: AnyToolDefinition[] = [
+  searchCustomerInteractions,
+  getInteractionTimeline,
+  lookupEntity,
+];
