@@ -13,26 +13,27 @@ export const callPrep = definePrompt({
     ).optional(),
   },
   render: ({ company, person }) => {
-    const lookups =
-      `1. Call lookup_entity with query ${JSON.stringify(company)} and type "company"` +
-      (person === undefined
-        ? '.'
-        : `, and again with ${person.includes('@') ? 'email' : 'query'} ` +
-          `${JSON.stringify(person)} and type "person".`) +
-      ' If a lookup returns several plausible candidates, ask which one is meant before going on.';
-    const personSearch =
-      person === undefined
-        ? []
-        : [
-            '4. Call search_customer_interactions with that person for "priorities and ' +
-              'concerns" and "questions they asked", to learn what they care about.',
-          ];
+    let audience = `${JSON.stringify(company)}.`;
+    let lookups = `1. Call lookup_entity with query ${JSON.stringify(company)} and type "company".`;
+    const personSearch: string[] = [];
+
+    if (person !== undefined) {
+      const field = person.includes('@') ? 'email' : 'query';
+      audience = `${JSON.stringify(company)} and ${JSON.stringify(person)}.`;
+      lookups =
+        `1. Call lookup_entity with query ${JSON.stringify(company)} and type "company", and ` +
+        `again with ${field} ${JSON.stringify(person)} and type "person".`;
+      personSearch.push(
+        '4. Call search_customer_interactions with that person for "priorities and concerns" ' +
+          'and "questions they asked", to learn what they care about.',
+      );
+    }
 
     return [
-      `Prepare me for my next call with ${JSON.stringify(company)}` +
-        (person === undefined ? '.' : ` and ${JSON.stringify(person)}.`),
+      `Prepare me for my next call with ${audience}`,
       '',
-      lookups,
+      `${lookups} If a lookup returns several plausible candidates, ask which one is meant ` +
+        'before going on.',
       '2. Call get_interaction_timeline with the company id, from "past 90 days" and limit 20, ' +
         'to find the latest calls, messages and notes.',
       '3. Call search_customer_interactions with the company id for each of: "open questions", ' +

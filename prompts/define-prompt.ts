@@ -1,5 +1,5 @@
 /**
- * The contract every MCP prompt follows. A prompt renders one user message that tells the
+ * The contract every MCP prompt follows. A prompt renders one user message that instructs the
  * assistant which sophia tools to call and how to cite what they return.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -26,7 +26,7 @@ export interface PromptDefinition<Args extends PromptArgsShape = PromptArgsShape
   render(args: z.infer<z.ZodObject<Args>>): string;
 }
 
-/** Returns the definition unchanged, typed so that `render` sees the parsed arguments. */
+/** Returns the definition unchanged, typed so that `render` receives the parsed arguments. */
 export function definePrompt<Args extends PromptArgsShape>(
   definition: PromptDefinition<Args>,
 ): PromptDefinition<Args> {

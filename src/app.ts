@@ -7,7 +7,11 @@ import { createEmbedder } from './embed/index.js';
 import { ExactKeyLinker } from './entities/linker.js';
 import { logger } from './logger.js';
 import type { PipelineContext } from './pipeline/context.js';
-import { type FileSyncOptions, type FileSyncReport, syncFromDirectory } from './pipeline/sync-files.js';
+import {
+  type FileSyncOptions,
+  type FileSyncReport,
+  syncFromDirectory,
+} from './pipeline/sync-files.js';
 import { lookupEntities } from './search/entities.js';
 import { type SearchDeps, search } from './search/search.js';
 import { timeline, transcriptWindow } from './search/timeline.js';
@@ -54,15 +58,21 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       salesforceInstanceUrl: config.salesforceInstanceUrl,
     },
   };
-  if (!vectors) logger.warn({ domain: config.domain }, 'vector search unavailable: search uses full text only');
-  logger.info({ store: db.kind, domain: config.domain, embedder: embedder.model, ms: Date.now() - started }, 'store open');
+  if (!vectors)
+    logger.warn({ domain: config.domain }, 'vector search unavailable: search uses full text only');
+  logger.info(
+    { store: db.kind, domain: config.domain, embedder: embedder.model, ms: Date.now() - started },
+    'store open',
+  );
 
   const deps: SearchDeps = { db, schema, embedder, vectors, now: options.now };
   const api: SophiaApi = {
     domain: config.domain,
     search: (params: SearchParams) => search(deps, params),
     timeline: (params: TimelineParams) => timeline(deps, params),
-    lookupEntity: async (params: LookupParams) => ({ candidates: await lookupEntities(db, schema, params) }),
+    lookupEntity: async (params: LookupParams) => ({
+      candidates: await lookupEntities(db, schema, params),
+    }),
     transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
   };
 

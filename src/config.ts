@@ -35,7 +35,9 @@ const EnvSchema = z.object({
   [ENV_KEYS.openaiApiKey]: optionalText,
   [ENV_KEYS.openaiBaseUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.embeddingModel]: optionalText,
-  [ENV_KEYS.embeddingDimensions]: optionalText.pipe(z.coerce.number<string | undefined>().int().min(8).max(4096).optional()),
+  [ENV_KEYS.embeddingDimensions]: optionalText.pipe(
+    z.coerce.number<string | undefined>().int().min(8).max(4096).optional(),
+  ),
   [ENV_KEYS.slackWorkspaceUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.hubspotPortalId]: optionalText,
   [ENV_KEYS.salesforceInstanceUrl]: optionalText.pipe(z.url().optional()),

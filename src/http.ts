@@ -23,7 +23,7 @@ import type { Scope } from '../tools/access.js';
 import { DOMAINS } from './config.js';
 import { logger } from './logger.js';
 
-/** What one bearer token may do: the domains it may read and its scopes. */
+/** Permissions of one bearer token: the domains it may read and its scopes. */
 export interface TokenGrant {
   domains: string[];
   scopes: Scope[];
@@ -32,11 +32,11 @@ export interface TokenGrant {
 export interface HttpServerOptions {
   /** Address to bind, e.g. `127.0.0.1`. Binding elsewhere requires `tokens`. */
   host: string;
-  /** Port to bind; 0 picks a free one (see the returned `url`). */
+  /** Port to bind, or 0 for a free one, which the returned `port` and `url` name. */
   port: number;
   /** Creates the server for a new session, given the grant of the caller's token. */
   createServer: (grant: TokenGrant | undefined) => McpServer;
-  /** Bearer tokens and their grants; when empty or absent, requests need no token. */
+  /** Bearer tokens and their grants. When empty or absent, requests need no token. */
   tokens?: Map<string, TokenGrant> | undefined;
   /**
    * Host header values to accept, with or without a port (`sophia.example.com` accepts any
@@ -48,7 +48,7 @@ export interface HttpServerOptions {
 }
 
 export interface HttpServerHandle {
-  /** Base URL, e.g. `http://127.0.0.1:3000`; clients use `${url}/mcp` or `${url}/sse`. */
+  /** Base URL such as `http://127.0.0.1:3000`. Clients connect to `${url}/mcp` or `${url}/sse`. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -56,7 +56,7 @@ export interface HttpServerHandle {
 
 interface Session {
   transport: StreamableHTTPServerTransport | SSEServerTransport;
-  /** Fingerprint of the token that opened the session; undefined without auth. */
+  /** Fingerprint of the token that opened the session, or undefined without auth. */
   clientId: string | undefined;
   lastRequestAt: number;
 }
@@ -71,13 +71,13 @@ const SESSION_NOT_FOUND = -32001;
 
 /**
  * Starts the HTTP server and resolves once it listens. Throws when `host` is not a loopback
- * address and no tokens are configured, because the server would then be open to anyone.
+ * address and no tokens are configured, because the server would then accept anyone.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const tokens = options.tokens?.size ? options.tokens : undefined;
   if (tokens === undefined && !isLoopback(options.host)) {
     throw new Error(
-      `Refusing to serve HTTP on ${options.host} without bearer tokens: set SOPHIA_HTTP_TOKENS, ` +
+      `Cannot serve HTTP on ${options.host} without bearer tokens: set SOPHIA_HTTP_TOKENS, ` +
         'or bind to 127.0.0.1.',
     );
   }
@@ -249,8 +249,8 @@ async function handleStreamableHttp(
 }
 
 /**
- * Opens a session for a POST without a session id. The transport answers anything other than
- * `initialize` with an error and assigns no session id; such a transport is closed again.
+ * Opens a session for a POST without a session id. The transport responds to anything other
+ * than `initialize` with an error and assigns no session id, so such a transport is closed again.
  */
 async function startStreamableSession(
   context: RequestContext,
@@ -323,7 +323,7 @@ async function postSseMessage(
 
 /**
  * Returns the session for `sessionId` after checking that the caller's token opened it, or
- * answers 404 (unknown session) or 403 (another token) and returns undefined.
+ * responds with 404 (unknown session) or 403 (another token) and returns undefined.
  */
 function findSession(
   context: RequestContext,
@@ -356,7 +356,7 @@ function forgetSession(context: RequestContext, sessionId: string | undefined): 
 function closeIdleSessions(sessions: Map<string, Session>, idleMs: number): void {
   const cutoff = Date.now() - idleMs;
   for (const [sessionId, session] of sessions) {
-    // An SSE session lives as long as its GET stream; the client ends it by disconnecting.
+    // An SSE session lives as long as its GET stream, and the client ends it by disconnecting.
     const isIdle =
       session.transport instanceof StreamableHTTPServerTransport && session.lastRequestAt < cutoff;
     if (isIdle) {
@@ -407,7 +407,7 @@ function isAllowedHost(host: string, allowedHosts: string[]): boolean {
 
 /**
  * Checks the bearer token. Returns undefined when no tokens are configured, the grant and auth
- * info when the token is known, and null after answering 401.
+ * info when the token is known, and null after responding with 401.
  */
 function authenticate(
   req: IncomingMessage,
@@ -445,7 +445,10 @@ function authenticate(
   };
 }
 
-/** Compares digests in constant time, so response timing does not reveal token prefixes. */
+/**
+ * Finds the grant of `token`. SHA-256 digests are compared in constant time, and every
+ * configured token is compared, so response timing does not reveal how much of a token matched.
+ */
 function findGrant(tokens: Map<string, TokenGrant>, token: string): TokenGrant | undefined {
   const digest = sha256(token);
   let found: TokenGrant | undefined;

@@ -35,8 +35,8 @@ const INSTRUCTIONS =
 
 /**
  * Creates an `McpServer` with every tool, resource and prompt registered. Registration never
- * touches the API, so `initialize` and `tools/list` are answered while the store is still
- * opening; each handler waits for the API when it runs.
+ * touches the API, so the server responds to `initialize` and `tools/list` while the store is
+ * still opening. Each handler waits for the API when it runs.
  */
 export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   const getApi = memoizeApi(options.api);
@@ -151,8 +151,8 @@ function registerTool(
 }
 
 /**
- * Returns a function that yields the API, opening it at most once. A rejected open is logged
- * once here and reported by every tool call that needs the API.
+ * Returns a function that yields the API, opening it at most once. The returned function logs
+ * a failed open once, and every tool call that needs the API then reports the failure.
  */
 function memoizeApi(source: ApiSource): () => Promise<SophiaApi> {
   let opened: Promise<SophiaApi> | undefined;

@@ -20,7 +20,7 @@ import { logger } from '../src/logger.js';
 import { AccessDeniedError, assertAccess } from './access.js';
 
 /**
- * What a tool does to the data. It decides the MCP annotations and the token scope a remote
+ * Kind of effect a tool has on the data. It decides the MCP annotations and the token scope a remote
  * caller needs: `readOnly` tools need `read`, the others need `write`.
  */
 export type ToolType = 'readOnly' | 'write' | 'destructive';
@@ -50,7 +50,7 @@ export interface InputRule<Args> {
   message: string;
 }
 
-/** What a tool file passes to `defineTool`. */
+/** Input of `defineTool`, as a tool file writes it. */
 export interface ToolSpec<In extends z.ZodRawShape, Out extends z.ZodRawShape> {
   /** snake_case name the client calls. */
   name: string;
@@ -90,7 +90,7 @@ export interface ToolDefinition<
   handler: ToolSpec<In, Out>['handler'];
 }
 
-/** A tool of any shape, as the registry holds it. */
+/** A tool with any argument and result shapes, as the registry lists it. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry mixes tools whose shapes differ.
 export type AnyToolDefinition = ToolDefinition<any, any>;
 
@@ -131,7 +131,7 @@ export function defineTool<In extends z.ZodRawShape, Out extends z.ZodRawShape>(
 
 /**
  * Runs a tool and converts the outcome into a `CallToolResult`. Invalid arguments, missing
- * objects and denied access come back as `isError` results that say what to fix; any other
+ * objects and denied access come back as `isError` results that state what to fix. Any other
  * error is logged and returned as a generic tool failure with its message.
  */
 export async function runTool(

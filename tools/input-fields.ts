@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { SOURCE_SYSTEMS } from '../src/model.js';
 
-/** Longest free-text argument accepted (queries, names), in characters. */
+/** Maximum length of a free-text argument (queries, names), in characters. */
 export const MAX_TEXT_LENGTH = 1000;
 
 type Issue = z.core.$ZodRawIssue;
@@ -54,7 +54,7 @@ export function integerWithDefault(
   return integerInRange(min, max).default(fallback).describe(description);
 }
 
-/** One value of a fixed list. */
+/** Builds an enum argument whose error message lists the allowed values. */
 export function oneOf<const Values extends readonly [string, ...string[]]>(values: Values) {
   return z.enum(values, { error: (issue) => describeChoiceIssue(issue, values) });
 }
@@ -69,10 +69,10 @@ export function sourcesFilter() {
 }
 
 /** Optional date bound: an ISO date or datetime, or a phrase the API resolves. */
-export function dateBound(which: 'from' | 'to') {
-  const edge = which === 'from' ? 'Earliest' : 'Latest';
+export function dateBound(bound: 'from' | 'to') {
+  const edge = bound === 'from' ? 'Earliest' : 'Latest';
   const wholePeriod =
-    which === 'from' ? ' A phrase given as from without to covers that whole period.' : '';
+    bound === 'from' ? ' A phrase given as from without to covers that whole period.' : '';
 
   return optionalText(
     `${edge} time to include: an ISO 8601 date or datetime (2025-03-01, ` +

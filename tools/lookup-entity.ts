@@ -129,8 +129,11 @@ function renderCandidates(candidates: CandidateOutput[]): string {
 }
 
 function renderCandidate(candidate: CandidateOutput, position: number): string {
-  const side =
-    candidate.type === 'person' ? (candidate.internal ? ', internal' : ', external') : '';
+  let side = '';
+  if (candidate.type === 'person') {
+    side = candidate.internal ? ', internal' : ', external';
+  }
+
   const lines = [
     `${position}. ${candidate.name} (${candidate.type}${side}), id ${candidate.id}, ` +
       `match ${candidate.match_score.toFixed(2)}, link confidence ${candidate.confidence.toFixed(2)}`,

@@ -10,11 +10,12 @@ import type { CitationOutput, CoverageOutput } from './result-shapes.js';
  * a block cannot close the fence early by containing the closing marker.
  */
 export interface DataFence {
-  /** One sentence that explains the fence; the rendering states it once, before any block. */
+  /** Sentence that explains the fence. A rendering prints it once, before the first block. */
   notice: string;
   wrap(text: string): string;
 }
 
+/** Creates a fence with a fresh random tag; use one fence per reply. */
 export function createDataFence(): DataFence {
   const tag = `data-${randomBytes(4).toString('hex')}`;
 
@@ -36,11 +37,11 @@ export function formatCitation(citation: CitationOutput): string {
     when.push(`at ${formatOffset(citation.start_ms)}`);
   }
 
-  const who = [citation.speaker ?? citation.person, citation.company].filter(
+  const people = [citation.speaker ?? citation.person, citation.company].filter(
     (part): part is string => part !== undefined && part !== '',
   );
   const label = [citation.source, citation.kind, ...when].join(' ');
-  const bracket = who.length > 0 ? `[${label} — ${who.join(', ')}]` : `[${label}]`;
+  const bracket = people.length > 0 ? `[${label} — ${people.join(', ')}]` : `[${label}]`;
 
   const parts = [
     bracket,
@@ -53,7 +54,7 @@ export function formatCitation(citation: CitationOutput): string {
   return parts.join(' ');
 }
 
-/** Formats an ISO time as `2025-03-04 14:02 UTC`; returns the input unchanged if unparseable. */
+/** Formats an ISO time as `2025-03-04 14:02 UTC`, or returns the input when it does not parse. */
 export function formatTime(iso: string): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) {
@@ -91,7 +92,7 @@ export function formatCoverage(coverage: CoverageOutput): string {
   return `Coverage: ${searched}. Retrieval: ${coverage.retrieval}. ${coverage.note}`.trim();
 }
 
-/** Returns the line that tells the model how to fetch the next page, or undefined at the end. */
+/** Formats the hint for fetching the next page, or returns undefined on the last page. */
 export function formatNextPage(nextCursor: string | undefined): string | undefined {
   if (nextCursor === undefined) {
     return undefined;

@@ -77,6 +77,7 @@ export function toCitationOutput(citation: Citation): CitationOutput {
   });
 }
 
+/** Converts an API coverage note, including the keys of `appliedFilters`. */
 export function toCoverageOutput(coverage: Coverage): CoverageOutput {
   return {
     sources: coverage.sources.map((source) => ({
@@ -90,6 +91,7 @@ export function toCoverageOutput(coverage: Coverage): CoverageOutput {
   };
 }
 
+/** Converts an API entity summary. */
 export function toEntitySummaryOutput(entity: EntitySummary): z.infer<typeof entitySummarySchema> {
   return { id: entity.id, type: entity.type, name: entity.name, internal: entity.internal };
 }

@@ -36,12 +36,16 @@ export async function runDemo(args: string[], print: (text: string) => void): Pr
     await app.close();
   }
 
-  print(`\nStarting the MCP server over stdio and asking: "${values.question}" (company: ${values.company})\n`);
+  print(
+    `\nStarting the MCP server over stdio and asking: "${values.question}" (company: ${values.company})\n`,
+  );
   const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [cli, 'serve'],
-    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    env: Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
     stderr: 'ignore',
   });
   const client = new Client({ name: 'sophia-demo', version: '1.0.0' });
@@ -52,7 +56,12 @@ export async function runDemo(args: string[], print: (text: string) => void): Pr
 
     const result = await client.callTool({
       name: 'search_customer_interactions',
-      arguments: { query: values.question, company: values.company, limit: 5, ...(values.from ? { from: values.from } : {}) },
+      arguments: {
+        query: values.question,
+        company: values.company,
+        limit: 5,
+        ...(values.from ? { from: values.from } : {}),
+      },
     });
     const content = Array.isArray(result.content) ? result.content : [];
     for (const part of content) if (part.type === 'text') print(part.text);

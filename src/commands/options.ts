@@ -10,7 +10,9 @@ export function parseSources(value: string | undefined): SourceSystem[] | undefi
     .filter(Boolean);
   for (const name of names) {
     if (!isSourceSystem(name)) {
-      throw new ConfigError(`Unknown source ${JSON.stringify(name)} in --sources; use gong, slack, hubspot or salesforce`);
+      throw new ConfigError(
+        `Unknown source ${JSON.stringify(name)} in --sources; use gong, slack, hubspot or salesforce`,
+      );
     }
   }
 

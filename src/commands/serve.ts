@@ -12,7 +12,9 @@ export function parseHostPort(value: string): { host: string; port: number } {
   const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value.trim());
   const port = Number(match?.[2]);
   if (match === null || !(port >= 0 && port <= 65535)) {
-    throw new ConfigError(`--http ${JSON.stringify(value)} is not HOST:PORT; use e.g. --http 127.0.0.1:8787`);
+    throw new ConfigError(
+      `--http ${JSON.stringify(value)} is not HOST:PORT; use e.g. --http 127.0.0.1:8787`,
+    );
   }
 
   return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
@@ -34,7 +36,9 @@ class AppPool {
     if (app === undefined) {
       this.db ??= openDatabase(this.config);
       app = this.db.then((db) => openApp({ ...this.config, domain }, { db }));
-      app.catch((error: unknown) => logger.error({ err: error, domain }, 'opening the store failed'));
+      app.catch((error: unknown) =>
+        logger.error({ err: error, domain }, 'opening the store failed'),
+      );
       this.apps.set(domain, app);
     }
 
@@ -64,7 +68,10 @@ export async function runServe(args: string[]): Promise<number> {
     },
   });
   if (handle.transport === 'http') {
-    logger.info({ url: handle.url, mcp: `${handle.url}/mcp`, sse: `${handle.url}/sse` }, 'MCP HTTP server listening');
+    logger.info(
+      { url: handle.url, mcp: `${handle.url}/mcp`, sse: `${handle.url}/sse` },
+      'MCP HTTP server listening',
+    );
   }
 
   const stop = async () => {

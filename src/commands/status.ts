@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { type StoreStatus, readStatus } from '../pipeline/status.js';
+import { readStatus, type StoreStatus } from '../pipeline/status.js';
 
 export async function runStatus(args: string[], print: (text: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
@@ -16,14 +16,18 @@ export async function runStatus(args: string[], print: (text: string) => void): 
 }
 
 function formatStatus(status: StoreStatus): string {
-  const lines = [`Domain ${status.domain}: ${status.entities.person} people, ${status.entities.company} companies`];
+  const lines = [
+    `Domain ${status.domain}: ${status.entities.person} people, ${status.entities.company} companies`,
+  ];
   for (const source of status.sources) {
     lines.push(
       `  ${source.source}: ${source.interactions} interactions, ${source.passages} passages, ` +
         `${source.deadLetters} dead letters, last sync ${source.lastSyncAt ?? 'never'}`,
     );
     for (const stream of source.streams) {
-      lines.push(`    ${stream.stream.padEnd(22)} ${String(stream.records).padStart(6)} records  checkpoint ${stream.checkpoint ?? '-'}`);
+      lines.push(
+        `    ${stream.stream.padEnd(22)} ${String(stream.records).padStart(6)} records  checkpoint ${stream.checkpoint ?? '-'}`,
+      );
     }
   }
 

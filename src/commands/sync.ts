@@ -16,13 +16,20 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
     },
   });
   if (values.from === undefined) {
-    throw new ConfigError('sync needs --from DIR, a folder laid out as DIR/<source>/*.jsonl of Airbyte output');
+    throw new ConfigError(
+      'sync needs --from DIR, a folder laid out as DIR/<source>/*.jsonl of Airbyte output',
+    );
   }
-  if (!existsSync(values.from)) throw new ConfigError(`--from ${JSON.stringify(values.from)} does not exist`);
+  if (!existsSync(values.from))
+    throw new ConfigError(`--from ${JSON.stringify(values.from)} does not exist`);
 
   const app = await openApp(loadConfig());
   try {
-    const report = await app.sync({ dir: values.from, sources: parseSources(values.sources), full: values.full });
+    const report = await app.sync({
+      dir: values.from,
+      sources: parseSources(values.sources),
+      full: values.full,
+    });
     print(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return 0;
   } finally {
@@ -33,7 +40,9 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
 export function formatReport(report: FileSyncReport): string {
   const lines = [`Sync ${report.runId}`];
   for (const source of report.sources) {
-    lines.push(`  ${source.source} (${source.files} files, ${source.invalidLines} invalid lines, ${source.traceErrors} connector errors)`);
+    lines.push(
+      `  ${source.source} (${source.files} files, ${source.invalidLines} invalid lines, ${source.traceErrors} connector errors)`,
+    );
     for (const stream of source.streams) {
       if (stream.records === 0 && stream.skipped === 0) continue;
       lines.push(

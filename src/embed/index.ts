@@ -6,5 +6,7 @@ import { OpenAiEmbedder } from './openai.js';
 export type { Embedder } from './embedder.js';
 
 export function createEmbedder(config: EmbedderConfig): Embedder {
-  return config.kind === 'openai' ? new OpenAiEmbedder(config) : new LocalHashEmbedder(config.dimensions);
+  return config.kind === 'openai'
+    ? new OpenAiEmbedder(config)
+    : new LocalHashEmbedder(config.dimensions);
 }

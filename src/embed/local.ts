@@ -32,7 +32,8 @@ export class LocalHashEmbedder implements Embedder {
     for (let i = 1; i < words.length; i++) bump(counts, `b:${words[i - 1]} ${words[i]}`, 0.5);
     for (const word of words) {
       const padded = `^${word}$`;
-      for (let i = 0; i + 3 <= padded.length; i++) bump(counts, `c:${padded.slice(i, i + 3)}`, 0.25);
+      for (let i = 0; i + 3 <= padded.length; i++)
+        bump(counts, `c:${padded.slice(i, i + 3)}`, 0.25);
     }
 
     for (const [feature, weight] of counts) {

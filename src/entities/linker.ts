@@ -1,5 +1,10 @@
 import type { Queryable } from '../db/database.js';
-import type { CompanyHint, CompanyObservation, EntityObservation, PersonObservation } from '../model.js';
+import type {
+  CompanyHint,
+  CompanyObservation,
+  EntityObservation,
+  PersonObservation,
+} from '../model.js';
 import { emailDomain } from '../sources/common.js';
 import { EntityStore } from './store.js';
 
@@ -9,8 +14,20 @@ export interface EntityLinker {
 }
 
 const FREE_MAIL = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'icloud.com',
-  'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'mail.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'mail.com',
 ]);
 
 export function isFreeMailDomain(domain: string): boolean {
@@ -70,7 +87,13 @@ export class ExactKeyLinker implements EntityLinker {
       });
       evidence = { rule: 'new_entity' };
     } else {
-      await store.enrich(id, { name: observation.name, normalizedName, emails: [], domains: observation.domains, internal: false });
+      await store.enrich(id, {
+        name: observation.name,
+        normalizedName,
+        emails: [],
+        domains: observation.domains,
+        internal: false,
+      });
     }
 
     await store.upsertMapping({
@@ -100,11 +123,16 @@ export class ExactKeyLinker implements EntityLinker {
       const match = (await store.findByEmails('person', observation.emails))[0];
       if (match !== undefined) {
         id = match.id;
-        evidence = { rule: 'email', values: { emails: match.emails.filter((e) => observation.emails.includes(e)) } };
+        evidence = {
+          rule: 'email',
+          values: { emails: match.emails.filter((e) => observation.emails.includes(e)) },
+        };
       }
     }
 
-    const name = observation.name ?? ([observation.firstName, observation.lastName].filter(Boolean).join(' ') || undefined);
+    const name =
+      observation.name ??
+      ([observation.firstName, observation.lastName].filter(Boolean).join(' ') || undefined);
     if (id === undefined) {
       id = await store.create({
         type: 'person',
@@ -116,7 +144,13 @@ export class ExactKeyLinker implements EntityLinker {
       });
       evidence = { rule: 'new_entity' };
     } else {
-      await store.enrich(id, { name, normalizedName: foldName(name), emails: observation.emails, domains: [], internal: observation.internal });
+      await store.enrich(id, {
+        name,
+        normalizedName: foldName(name),
+        emails: observation.emails,
+        domains: [],
+        internal: observation.internal,
+      });
     }
 
     await store.upsertMapping({
@@ -133,7 +167,10 @@ export class ExactKeyLinker implements EntityLinker {
           unifiedId: id,
           ref: linked,
           confidence: 1,
-          metadata: { objectType: 'linked_id', evidence: { rule: 'crm_id', values: { carriedBy: ref } } },
+          metadata: {
+            objectType: 'linked_id',
+            evidence: { rule: 'crm_id', values: { carriedBy: ref } },
+          },
         });
       }
     }
@@ -141,7 +178,11 @@ export class ExactKeyLinker implements EntityLinker {
     if (!observation.internal) await this.affiliate(store, id, observation);
   }
 
-  private async affiliate(store: EntityStore, personId: string, observation: PersonObservation): Promise<void> {
+  private async affiliate(
+    store: EntityStore,
+    personId: string,
+    observation: PersonObservation,
+  ): Promise<void> {
     const domains = observation.emails
       .map(emailDomain)
       .filter((domain): domain is string => domain !== undefined && !isFreeMailDomain(domain));
@@ -165,7 +206,10 @@ export async function resolveCompanyHint(
   emailDomains: string[] = [],
 ): Promise<string | undefined> {
   if (hint?.sourceSystem !== undefined && hint.sourceId !== undefined) {
-    const mapped = await store.findMapping({ sourceSystem: hint.sourceSystem, sourceId: hint.sourceId });
+    const mapped = await store.findMapping({
+      sourceSystem: hint.sourceSystem,
+      sourceId: hint.sourceId,
+    });
     if (mapped !== undefined) return mapped;
   }
 

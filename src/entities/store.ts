@@ -57,7 +57,10 @@ export class EntityStore {
   }
 
   async get(id: string): Promise<EntityRow | undefined> {
-    const rows = await this.tx.query<EntityRow>(`SELECT * FROM ${this.schema}.entities WHERE id = $1`, [id]);
+    const rows = await this.tx.query<EntityRow>(
+      `SELECT * FROM ${this.schema}.entities WHERE id = $1`,
+      [id],
+    );
     return rows[0];
   }
 
@@ -75,7 +78,15 @@ export class EntityStore {
       `INSERT INTO ${this.schema}.entities
          (id, entity_type, display_name, normalized_name, emails, domains, is_internal)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, entity.type, entity.name, entity.normalizedName, entity.emails, entity.domains, entity.internal],
+      [
+        id,
+        entity.type,
+        entity.name,
+        entity.normalizedName,
+        entity.emails,
+        entity.domains,
+        entity.internal,
+      ],
     );
     return id;
   }
@@ -86,7 +97,13 @@ export class EntityStore {
    */
   async enrich(
     id: string,
-    update: { name?: string | undefined; normalizedName?: string; emails: string[]; domains: string[]; internal: boolean },
+    update: {
+      name?: string | undefined;
+      normalizedName?: string;
+      emails: string[];
+      domains: string[];
+      internal: boolean;
+    },
   ): Promise<void> {
     await this.tx.query(
       `UPDATE ${this.schema}.entities SET
@@ -99,7 +116,14 @@ export class EntityStore {
                                 THEN COALESCE($6, normalized_name) ELSE normalized_name END,
          updated_at = now()
        WHERE id = $1`,
-      [id, update.emails, update.domains, update.internal, update.name ?? null, update.normalizedName ?? null],
+      [
+        id,
+        update.emails,
+        update.domains,
+        update.internal,
+        update.name ?? null,
+        update.normalizedName ?? null,
+      ],
     );
   }
 
@@ -118,12 +142,24 @@ export class EntityStore {
          unified_id = EXCLUDED.unified_id,
          confidence_score = EXCLUDED.confidence_score,
          metadata = EXCLUDED.metadata`,
-      [link.type, link.unifiedId, link.ref.sourceSystem, link.ref.sourceId, link.confidence, link.metadata],
+      [
+        link.type,
+        link.unifiedId,
+        link.ref.sourceSystem,
+        link.ref.sourceId,
+        link.confidence,
+        link.metadata,
+      ],
     );
   }
 
   /** Record that a person works at a company, widening the seen-interval; updates the current company. */
-  async affiliate(personId: string, companyId: string, seenAt: Date | undefined, evidence: object): Promise<void> {
+  async affiliate(
+    personId: string,
+    companyId: string,
+    seenAt: Date | undefined,
+    evidence: object,
+  ): Promise<void> {
     const seen = seenAt ?? null;
     await this.tx.query(
       `INSERT INTO ${this.schema}.entity_affiliations (person_id, company_id, first_seen, last_seen, evidence)

@@ -5,7 +5,13 @@
  */
 
 export type AirbyteLine =
-  | { type: 'record'; stream: string; namespace?: string; data: Record<string, unknown>; emittedAt?: Date }
+  | {
+      type: 'record';
+      stream: string;
+      namespace?: string;
+      data: Record<string, unknown>;
+      emittedAt?: Date;
+    }
   | { type: 'state'; streams: string[]; state: unknown }
   | { type: 'log'; level: string; message: string }
   | { type: 'trace'; traceType: string; stream?: string; message?: string; trace: unknown }
@@ -37,7 +43,11 @@ export function parseAirbyteLine(line: string): AirbyteLine {
       return { type: 'state', streams: stateStreams(value.state), state: value.state };
     case 'LOG': {
       const log = isObject(value.log) ? value.log : {};
-      return { type: 'log', level: String(log.level ?? 'INFO'), message: String(log.message ?? '') };
+      return {
+        type: 'log',
+        level: String(log.level ?? 'INFO'),
+        message: String(log.message ?? ''),
+      };
     }
     case 'TRACE':
       return parseTrace(value.trace);
@@ -74,7 +84,11 @@ function stateStreams(state: unknown): string[] {
   const global = isObject(state.global) ? state.global : undefined;
   if (Array.isArray(global?.stream_states)) {
     return global.stream_states
-      .map((entry) => (isObject(entry) && isObject(entry.stream_descriptor) ? entry.stream_descriptor.name : undefined))
+      .map((entry) =>
+        isObject(entry) && isObject(entry.stream_descriptor)
+          ? entry.stream_descriptor.name
+          : undefined,
+      )
       .filter((name): name is string => typeof name === 'string');
   }
 

@@ -43,8 +43,10 @@ function speakerTurns(segments: Segment[]): Draft[] {
   let current: Draft | undefined;
 
   for (const segment of segments) {
-    const sameSpeaker = current !== undefined && speakerKey(current.speaker) === speakerKey(segment.speaker);
-    const fits = current !== undefined && current.text.length + segment.text.length < MAX_PASSAGE_CHARS;
+    const sameSpeaker =
+      current !== undefined && speakerKey(current.speaker) === speakerKey(segment.speaker);
+    const fits =
+      current !== undefined && current.text.length + segment.text.length < MAX_PASSAGE_CHARS;
     if (current !== undefined && sameSpeaker && fits) {
       current.text += ` ${segment.text.trim()}`;
       current.endMs = maxDefined(current.endMs, segment.endMs);

@@ -21,13 +21,22 @@ export interface PipelineContext {
  * and users for authors) and Slack channel names. Read inside the batch's transaction, so names
  * committed earlier in the same sync are visible, and cached until that source's people change.
  */
-export async function loadBuildContext(ctx: PipelineContext, tx: Queryable, source: SourceSystem): Promise<BuildContext> {
+export async function loadBuildContext(
+  ctx: PipelineContext,
+  tx: Queryable,
+  source: SourceSystem,
+): Promise<BuildContext> {
   const cached = ctx.buildContexts?.get(source);
   if (cached !== undefined) return cached;
 
   const users = new Map<string, string>();
   const channels = new Map<string, string>();
-  const people = await tx.query<{ source_id: string; name: string | null; first: string | null; last: string | null }>(
+  const people = await tx.query<{
+    source_id: string;
+    name: string | null;
+    first: string | null;
+    last: string | null;
+  }>(
     `SELECT source_id, observation->>'name' AS name, observation->>'firstName' AS first, observation->>'lastName' AS last
      FROM ${ctx.schema}.entity_observations WHERE source_system = $1 AND entity_type = 'person'`,
     [source],

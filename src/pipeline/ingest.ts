@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
 import type { EntityObservation, Interaction, SourceAdapter, StagedRecord } from '../model.js';
-import { type Passage, chunkInteraction } from './chunk.js';
-import { type PipelineContext, loadBuildContext } from './context.js';
+import { chunkInteraction, type Passage } from './chunk.js';
+import { loadBuildContext, type PipelineContext } from './context.js';
 import { linkInteractions } from './link-interactions.js';
 
 /** One record on its way in, with where it came from (for dead letters and checkpoints). */
@@ -102,7 +102,8 @@ export async function ingestBatch(
     ctx.buildContexts?.delete(adapter.source);
   }
   // Channel names come from staged records, not observations.
-  if (stats.changed > 0 && records.some((record) => record.stream === 'channels')) ctx.buildContexts?.delete(adapter.source);
+  if (stats.changed > 0 && records.some((record) => record.stream === 'channels'))
+    ctx.buildContexts?.delete(adapter.source);
   if (dirty.size > 0) await rebuildInteractions(ctx, tx, adapter, [...dirty], runId, stats);
 
   return stats;
@@ -113,7 +114,12 @@ async function stageRecord(
   tx: Queryable,
   source: string,
   record: IncomingRecord,
-  normalized: { recordKey: string; interactionKey?: string | undefined; updatedAt?: Date | undefined; data: Record<string, unknown> },
+  normalized: {
+    recordKey: string;
+    interactionKey?: string | undefined;
+    updatedAt?: Date | undefined;
+    data: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const hash = hashJson(normalized.data);
   // An older version of a record (a replayed file, an out-of-order page) never overwrites a newer one.
@@ -197,7 +203,12 @@ async function rebuildInteractions(
   stats: BatchStats,
 ): Promise<void> {
   const buildContext = await loadBuildContext(ctx, tx, adapter.source);
-  const rows = await tx.query<{ interaction_key: string; stream: string; record_key: string; data: Record<string, unknown> }>(
+  const rows = await tx.query<{
+    interaction_key: string;
+    stream: string;
+    record_key: string;
+    data: Record<string, unknown>;
+  }>(
     `SELECT interaction_key, stream, record_key, data FROM ${ctx.schema}.source_records
      WHERE source_system = $1 AND interaction_key = ANY($2::text[])
      ORDER BY record_key`,
@@ -217,14 +228,21 @@ async function rebuildInteractions(
     try {
       interaction = adapter.build(key, grouped.get(key) ?? [], buildContext);
     } catch (error) {
-      const record = { stream: 'build', data: { interactionKey: key }, origin: { interactionKey: key } };
+      const record = {
+        stream: 'build',
+        data: { interactionKey: key },
+        origin: { interactionKey: key },
+      };
       await deadLetter(ctx, tx, runId, adapter.source, record, error);
       stats.deadLetters++;
       continue;
     }
 
     if (interaction === null) {
-      const deleted = await tx.query(`DELETE FROM ${ctx.schema}.interactions WHERE interaction_key = $1 RETURNING id`, [key]);
+      const deleted = await tx.query(
+        `DELETE FROM ${ctx.schema}.interactions WHERE interaction_key = $1 RETURNING id`,
+        [key],
+      );
       stats.interactionsDeleted += deleted.length;
       continue;
     }
@@ -302,7 +320,12 @@ async function writeInteraction(
   return id;
 }
 
-async function insertPassages(tx: Queryable, schema: string, interactionId: string, passages: Passage[]): Promise<void> {
+async function insertPassages(
+  tx: Queryable,
+  schema: string,
+  interactionId: string,
+  passages: Passage[],
+): Promise<void> {
   const column = <T>(pick: (passage: Passage) => T) => passages.map(pick);
   await tx.query(
     `INSERT INTO ${schema}.passages
@@ -328,7 +351,11 @@ async function insertPassages(tx: Queryable, schema: string, interactionId: stri
 }
 
 /** Embed passage texts whose hash has no vector for the current model yet. */
-async function embedMissing(ctx: PipelineContext, tx: Queryable, passages: Passage[]): Promise<number> {
+async function embedMissing(
+  ctx: PipelineContext,
+  tx: Queryable,
+  passages: Passage[],
+): Promise<number> {
   const byHash = new Map(passages.map((passage) => [passage.contentHash, passage.text]));
   if (byHash.size === 0) return 0;
 
@@ -345,7 +372,12 @@ async function embedMissing(ctx: PipelineContext, tx: Queryable, passages: Passa
     `INSERT INTO ${ctx.schema}.embeddings (model, content_hash, dimensions, embedding)
      SELECT $1, h, $2, v::vector FROM unnest($3::text[], $4::text[]) AS t(h, v)
      ON CONFLICT (model, content_hash) DO NOTHING`,
-    [ctx.embedder.model, ctx.embedder.dimensions, hashes, vectors.map((vector) => `[${vector.join(',')}]`)],
+    [
+      ctx.embedder.model,
+      ctx.embedder.dimensions,
+      hashes,
+      vectors.map((vector) => `[${vector.join(',')}]`),
+    ],
   );
 
   return hashes.length;
@@ -360,7 +392,10 @@ async function deadLetter(
   error: unknown,
 ): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  logger.warn({ source, stream: record.stream, origin: record.origin, error: message }, 'record dead-lettered');
+  logger.warn(
+    { source, stream: record.stream, origin: record.origin, error: message },
+    'record dead-lettered',
+  );
   await insertDeadLetter(tx, ctx.schema, {
     runId,
     source,
@@ -374,7 +409,14 @@ async function deadLetter(
 export async function insertDeadLetter(
   tx: Queryable,
   schema: string,
-  letter: { runId: string | undefined; source: string; stream: string | null; origin: Record<string, unknown>; raw: string; error: string },
+  letter: {
+    runId: string | undefined;
+    source: string;
+    stream: string | null;
+    origin: Record<string, unknown>;
+    raw: string;
+    error: string;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO ${schema}.dead_letters (run_id, source_system, stream, origin, raw, error)

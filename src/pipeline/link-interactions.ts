@@ -5,7 +5,11 @@ import type { Queryable } from '../db/database.js';
  * participants and company hints and the current entity mappings. Runs set-based in SQL;
  * `ids` limits it to some interactions, `null` relinks all of them (after entities change).
  */
-export async function linkInteractions(tx: Queryable, schema: string, ids: string[] | null): Promise<void> {
+export async function linkInteractions(
+  tx: Queryable,
+  schema: string,
+  ids: string[] | null,
+): Promise<void> {
   const scope = ids === null ? 'TRUE' : 'i.id = ANY($1::uuid[])';
   const params = ids === null ? [] : [ids];
   const s = schema;

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 
-export async function startRun(db: Database, schema: string, trigger: string, details: object): Promise<string> {
+export async function startRun(
+  db: Database,
+  schema: string,
+  trigger: string,
+  details: object,
+): Promise<string> {
   const id = randomUUID();
-  await db.query(`INSERT INTO ${schema}.sync_runs (id, trigger, status, stats) VALUES ($1, $2, 'running', $3)`, [
-    id,
-    trigger,
-    { request: details },
-  ]);
+  await db.query(
+    `INSERT INTO ${schema}.sync_runs (id, trigger, status, stats) VALUES ($1, $2, 'running', $3)`,
+    [id, trigger, { request: details }],
+  );
 
   return id;
 }
@@ -23,7 +27,12 @@ export async function finishRun(
   await db.query(
     `UPDATE ${schema}.sync_runs SET status = $2, finished_at = now(), stats = stats || $3::jsonb, error = $4
      WHERE id = $1`,
-    [id, status, JSON.stringify({ report }), error === undefined ? null : String((error as Error).message ?? error)],
+    [
+      id,
+      status,
+      JSON.stringify({ report }),
+      error === undefined ? null : String((error as Error).message ?? error),
+    ],
   );
 }
 

@@ -26,7 +26,11 @@ export interface StoreStatus {
 }
 
 /** Counts per source and stream, dead letters, checkpoints and last sync of one domain. */
-export async function readStatus(db: Queryable, schema: string, domain: string): Promise<StoreStatus> {
+export async function readStatus(
+  db: Queryable,
+  schema: string,
+  domain: string,
+): Promise<StoreStatus> {
   const count = async <Row>(sql: string) => db.query<Row>(sql);
   const records = await count<{ source_system: string; stream: string; n: number }>(
     `SELECT source_system, stream, count(*)::int AS n FROM ${schema}.source_records GROUP BY 1, 2`,
@@ -38,7 +42,12 @@ export async function readStatus(db: Queryable, schema: string, domain: string):
   const letters = await count<{ source_system: string; stream: string | null; n: number }>(
     `SELECT source_system, stream, count(*)::int AS n FROM ${schema}.dead_letters GROUP BY 1, 2`,
   );
-  const states = await count<{ source_type: string; stream_name: string; last_processed_id: string | null; last_processed_timestamp: Date | null }>(
+  const states = await count<{
+    source_type: string;
+    stream_name: string;
+    last_processed_id: string | null;
+    last_processed_timestamp: Date | null;
+  }>(
     `SELECT source_type, stream_name, last_processed_id, last_processed_timestamp FROM ${schema}.sync_state`,
   );
   const synced = await count<{ source_type: string; last: Date | null }>(
@@ -59,14 +68,17 @@ export async function readStatus(db: Queryable, schema: string, domain: string):
       source,
       interactions: interactionRow?.n ?? 0,
       passages: interactionRow?.passages ?? 0,
-      deadLetters: letters.filter((row) => row.source_system === source).reduce((sum, row) => sum + row.n, 0),
+      deadLetters: letters
+        .filter((row) => row.source_system === source)
+        .reduce((sum, row) => sum + row.n, 0),
       lastSyncAt: synced.find((row) => row.source_type === source)?.last?.toISOString() ?? null,
       streams: [...streamNames].sort().map((stream) => {
         const state = states.find((s) => s.source_type === source && s.stream_name === stream);
         return {
           stream,
           records: records.find((r) => r.source_system === source && r.stream === stream)?.n ?? 0,
-          deadLetters: letters.find((row) => row.source_system === source && row.stream === stream)?.n ?? 0,
+          deadLetters:
+            letters.find((row) => row.source_system === source && row.stream === stream)?.n ?? 0,
           checkpoint: state?.last_processed_id ?? null,
           lastProcessedAt: state?.last_processed_timestamp?.toISOString() ?? null,
         };

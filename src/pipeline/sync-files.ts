@@ -7,7 +7,14 @@ import { ADAPTERS, orderedStreams } from '../sources/index.js';
 import { parseAirbyteLine } from './airbyte.js';
 import type { PipelineContext } from './context.js';
 import { listSourceFiles, prefixHash, readLines, relativeName } from './file-source.js';
-import { type BatchStats, type IncomingRecord, addStats, emptyStats, ingestBatch, insertDeadLetter } from './ingest.js';
+import {
+  addStats,
+  type BatchStats,
+  emptyStats,
+  type IncomingRecord,
+  ingestBatch,
+  insertDeadLetter,
+} from './ingest.js';
 import { linkInteractions } from './link-interactions.js';
 import { finishRun, startRun, touchDataSource } from './runs.js';
 
@@ -64,9 +71,14 @@ interface StreamCheckpoint {
  * with its stream's checkpoint (file and line), so an interrupted sync resumes where it stopped
  * and a repeated sync adds nothing.
  */
-export async function syncFromDirectory(ctx: PipelineContext, options: FileSyncOptions): Promise<FileSyncReport> {
+export async function syncFromDirectory(
+  ctx: PipelineContext,
+  options: FileSyncOptions,
+): Promise<FileSyncReport> {
   const dir = resolve(options.dir);
-  const sources = SYNC_ORDER.filter((source) => (options.sources ?? SOURCE_SYSTEMS).includes(source));
+  const sources = SYNC_ORDER.filter((source) =>
+    (options.sources ?? SOURCE_SYSTEMS).includes(source),
+  );
   const runId = await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources });
   const report: FileSyncReport = { runId, sources: [], totals: emptyStats() };
   // Names cached by an earlier run may belong to rolled-back batches.
@@ -113,14 +125,17 @@ async function syncSource(
 
   for (const [pass, stream] of streams.entries()) {
     const stats: StreamReport = { stream, ...emptyStats() };
-    const checkpoint = options.full ? {} : await loadCheckpoint(ctx.db, ctx.schema, adapter.source, stream);
+    const checkpoint = options.full
+      ? {}
+      : await loadCheckpoint(ctx.db, ctx.schema, adapter.source, stream);
     const fileCheckpoints: Record<string, FileCheckpoint> = { ...(checkpoint.files ?? {}) };
     let airbyteState = checkpoint.airbyteState;
 
     for (const file of files) {
       const name = relativeName(dir, file);
       const previous = fileCheckpoints[name];
-      const resumes = previous !== undefined && (await prefixHash(file, previous.line)) === previous.prefixHash;
+      const resumes =
+        previous !== undefined && (await prefixHash(file, previous.line)) === previous.prefixHash;
       const startAfter = resumes ? previous.line : 0;
       const running = createHash('sha256');
 
@@ -129,7 +144,10 @@ async function syncSource(
       let lastLine = startAfter;
 
       const flush = async () => {
-        fileCheckpoints[name] = { line: lastLine, prefixHash: running.copy().digest('hex').slice(0, 32) };
+        fileCheckpoints[name] = {
+          line: lastLine,
+          prefixHash: running.copy().digest('hex').slice(0, 32),
+        };
         const committed = await ctx.db.transaction(async (tx) => {
           const batchStats = await ingestBatch(ctx, tx, adapter, batch, runId);
           for (const bad of invalid) {
@@ -142,7 +160,14 @@ async function syncSource(
               error: bad.error,
             });
           }
-          await saveCheckpoint(tx, ctx.schema, adapter.source, stream, { files: fileCheckpoints, airbyteState }, batch);
+          await saveCheckpoint(
+            tx,
+            ctx.schema,
+            adapter.source,
+            stream,
+            { files: fileCheckpoints, airbyteState },
+            batch,
+          );
           return batchStats;
         });
         committed.deadLetters += invalid.length;
@@ -158,7 +183,12 @@ async function syncSource(
         const parsed = parseAirbyteLine(text);
 
         if (parsed.type === 'record' && parsed.stream === stream) {
-          batch.push({ stream, data: parsed.data, emittedAt: parsed.emittedAt, origin: { file: name, line } });
+          batch.push({
+            stream,
+            data: parsed.data,
+            emittedAt: parsed.emittedAt,
+            origin: { file: name, line },
+          });
         } else if (parsed.type === 'state' && parsed.streams.includes(stream)) {
           airbyteState = parsed.state;
         } else if (pass === 0) {
@@ -168,10 +198,16 @@ async function syncSource(
             report.invalidLines++;
           } else if (parsed.type === 'log') {
             report.logMessages++;
-            logger.info({ source: adapter.source, file: name, line, level: parsed.level }, `connector log: ${parsed.message}`);
+            logger.info(
+              { source: adapter.source, file: name, line, level: parsed.level },
+              `connector log: ${parsed.message}`,
+            );
           } else if (parsed.type === 'trace' && parsed.traceType === 'ERROR') {
             report.traceErrors++;
-            logger.warn({ source: adapter.source, stream: parsed.stream, file: name, line }, `connector error: ${parsed.message ?? ''}`);
+            logger.warn(
+              { source: adapter.source, stream: parsed.stream, file: name, line },
+              `connector error: ${parsed.message ?? ''}`,
+            );
           } else if (parsed.type === 'record' && adapter.streams[parsed.stream] === undefined) {
             stats.skipped++;
           }
@@ -179,7 +215,13 @@ async function syncSource(
 
         if (batch.length >= (options.batchSize ?? 200)) await flush();
       }
-      if (batch.length > 0 || invalid.length > 0 || lastLine !== startAfter || previous === undefined) await flush();
+      if (
+        batch.length > 0 ||
+        invalid.length > 0 ||
+        lastLine !== startAfter ||
+        previous === undefined
+      )
+        await flush();
     }
 
     report.streams.push(stats);
@@ -189,7 +231,12 @@ async function syncSource(
   return report;
 }
 
-async function loadCheckpoint(db: Queryable, schema: string, source: string, stream: string): Promise<StreamCheckpoint> {
+async function loadCheckpoint(
+  db: Queryable,
+  schema: string,
+  source: string,
+  stream: string,
+): Promise<StreamCheckpoint> {
   const rows = await db.query<{ checkpoint_data: StreamCheckpoint }>(
     `SELECT checkpoint_data FROM ${schema}.sync_state WHERE source_type = $1 AND stream_name = $2`,
     [source, stream],
@@ -208,7 +255,8 @@ async function saveCheckpoint(
 ): Promise<void> {
   const last = batch[batch.length - 1];
   const lastTime = batch.reduce<Date | undefined>(
-    (latest, record) => (record.emittedAt && (!latest || record.emittedAt > latest) ? record.emittedAt : latest),
+    (latest, record) =>
+      record.emittedAt && (!latest || record.emittedAt > latest) ? record.emittedAt : latest,
     undefined,
   );
   await tx.query(
@@ -220,7 +268,13 @@ async function saveCheckpoint(
        last_processed_id = COALESCE(EXCLUDED.last_processed_id, ${schema}.sync_state.last_processed_id),
        checkpoint_data = EXCLUDED.checkpoint_data,
        updated_at = now()`,
-    [source, stream, lastTime ?? null, last ? `${String(last.origin.file)}:${String(last.origin.line)}` : null, checkpoint],
+    [
+      source,
+      stream,
+      lastTime ?? null,
+      last ? `${String(last.origin.file)}:${String(last.origin.line)}` : null,
+      checkpoint,
+    ],
   );
 }
 

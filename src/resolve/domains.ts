@@ -106,10 +106,20 @@ export function companyDomainOfEmail(email: string): string | undefined {
   const at = email.lastIndexOf('@');
   if (at < 1) return undefined;
 
-  const host = email
-    .slice(at + 1)
-    .trim()
-    .toLowerCase();
+  // Hosts repeat across a batch; the cache is emptied when it reaches 100,000 hosts.
+  const host = email.slice(at + 1);
+  if (HOST_DOMAINS.has(host)) return HOST_DOMAINS.get(host);
+  if (HOST_DOMAINS.size >= 100_000) HOST_DOMAINS.clear();
+
+  const domain = hostCompanyDomain(host);
+  HOST_DOMAINS.set(host, domain);
+  return domain;
+}
+
+const HOST_DOMAINS = new Map<string, string | undefined>();
+
+function hostCompanyDomain(rawHost: string): string | undefined {
+  const host = rawHost.trim().toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) return undefined;
   if (isFreeMailDomain(host)) return undefined;
 

@@ -7,8 +7,18 @@ export interface DateRange {
 
 const UNIT_MS = { day: 86_400_000, week: 7 * 86_400_000 } as const;
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 /**
@@ -32,11 +42,18 @@ export function parseDateBound(value: string, argument: string, now: Date = new 
 }
 
 /** Combine `from` and `to` arguments into one range; raises when `from` is after `to`. */
-export function resolveDateRange(from: string | undefined, to: string | undefined, now: Date = new Date()): DateRange {
+export function resolveDateRange(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date = new Date(),
+): DateRange {
   const start = from === undefined ? undefined : parseDateBound(from, 'from', now);
   const end = to === undefined ? undefined : parseDateBound(to, 'to', now);
   // A phrase given only as `from` ("last month") means that whole period.
-  const range: DateRange = { from: start?.from, to: end?.to ?? (to === undefined ? start?.to : undefined) };
+  const range: DateRange = {
+    from: start?.from,
+    to: end?.to ?? (to === undefined ? start?.to : undefined),
+  };
 
   if (range.from && range.to && range.from > range.to) {
     throw new InvalidArgumentError(
@@ -68,13 +85,19 @@ function parsePhrase(text: string, now: Date): DateRange | undefined {
     case 'last month':
       return monthRange(now.getUTCFullYear(), now.getUTCMonth() - 1);
     case 'this quarter':
-      return { from: quarterRange(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3)).from, to: now };
+      return {
+        from: quarterRange(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3)).from,
+        to: now,
+      };
     case 'last quarter':
       return quarterRange(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) - 1);
     case 'this year':
       return { from: monthStart(now.getUTCFullYear(), 0), to: now };
     case 'last year':
-      return { from: monthStart(now.getUTCFullYear() - 1, 0), to: new Date(monthStart(now.getUTCFullYear(), 0).getTime() - 1) };
+      return {
+        from: monthStart(now.getUTCFullYear() - 1, 0),
+        to: new Date(monthStart(now.getUTCFullYear(), 0).getTime() - 1),
+      };
     default:
       return parseRelative(text, now) ?? parseQuarter(text) ?? parseMonth(text);
   }
@@ -82,7 +105,9 @@ function parsePhrase(text: string, now: Date): DateRange | undefined {
 
 /** "past 30 days", "last 2 weeks", "last 3 months", "30 days ago". */
 function parseRelative(text: string, now: Date): DateRange | undefined {
-  const match = /^(?:(?:past|last|previous)\s+)?(\d{1,4})\s+(day|week|month|year)s?(\s+ago)?$/.exec(text);
+  const match = /^(?:(?:past|last|previous)\s+)?(\d{1,4})\s+(day|week|month|year)s?(\s+ago)?$/.exec(
+    text,
+  );
   if (match === null) return undefined;
   const count = Number(match[1]);
   const unit = match[2] as 'day' | 'week' | 'month' | 'year';
@@ -92,7 +117,9 @@ function parseRelative(text: string, now: Date): DateRange | undefined {
   if (unit === 'month') start.setUTCMonth(start.getUTCMonth() - count);
   if (unit === 'year') start.setUTCFullYear(start.getUTCFullYear() - count);
 
-  return match[3] ? { from: startOfDay(start), to: new Date(startOfDay(start).getTime() + UNIT_MS.day - 1) } : { from: start, to: now };
+  return match[3]
+    ? { from: startOfDay(start), to: new Date(startOfDay(start).getTime() + UNIT_MS.day - 1) }
+    : { from: start, to: now };
 }
 
 function parseQuarter(text: string): DateRange | undefined {
@@ -106,7 +133,9 @@ function parseQuarter(text: string): DateRange | undefined {
 function parseMonth(text: string): DateRange | undefined {
   const named = /^([a-z]+)\s+(\d{4})$/.exec(text);
   if (named) {
-    const index = MONTHS.findIndex((month) => month.startsWith(named[1] ?? '-') && (named[1]?.length ?? 0) >= 3);
+    const index = MONTHS.findIndex(
+      (month) => month.startsWith(named[1] ?? '-') && (named[1]?.length ?? 0) >= 3,
+    );
     return index < 0 ? undefined : monthRange(Number(named[2]), index);
   }
   const numeric = /^(\d{4})-(\d{2})$/.exec(text);
@@ -124,7 +153,9 @@ function parseIso(text: string): DateRange | undefined {
   if (Number.isNaN(date.getTime())) return undefined;
 
   // A bare date covers the whole day.
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { from: date, to: new Date(date.getTime() + UNIT_MS.day - 1) } : { from: date, to: date };
+  return /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? { from: date, to: new Date(date.getTime() + UNIT_MS.day - 1) }
+    : { from: date, to: date };
 }
 
 function startOfDay(date: Date): Date {

@@ -1,5 +1,10 @@
 import fuzzysort from 'fuzzysort';
-import { type EntityCandidate, InvalidArgumentError, type LookupParams, type SourceLink } from '../api.js';
+import {
+  type EntityCandidate,
+  InvalidArgumentError,
+  type LookupParams,
+  type SourceLink,
+} from '../api.js';
 import type { Queryable } from '../db/database.js';
 import type { EntityType, SourceSystem } from '../model.js';
 import { foldText } from '../resolve/fold.js';
@@ -32,7 +37,10 @@ export async function findEntities(
   const params = (first: unknown) => (type === undefined ? [first] : [first, type]);
 
   if (UUID.test(value)) {
-    const rows = await db.query<EntityRow>(`SELECT * FROM ${schema}.entities WHERE id = $1 ${typeFilter}`, params(value));
+    const rows = await db.query<EntityRow>(
+      `SELECT * FROM ${schema}.entities WHERE id = $1 ${typeFilter}`,
+      params(value),
+    );
     return rows.map((row) => ({ row, score: 1 }));
   }
   if (value.includes('@')) {
@@ -73,7 +81,11 @@ async function fuzzyByName(
   const folded = foldText(query);
   const hits = new Map<string, { row: EntityRow; score: number }>();
 
-  for (const result of fuzzysort.go(folded, rows, { key: (row) => foldText(row.display_name), threshold: 0.3, limit: 50 })) {
+  for (const result of fuzzysort.go(folded, rows, {
+    key: (row) => foldText(row.display_name),
+    threshold: 0.3,
+    limit: 50,
+  })) {
     hits.set(result.obj.id, { row: result.obj, score: nameScore(folded, result.obj.display_name) });
   }
   for (const row of rows) {
@@ -97,8 +109,12 @@ function nameScore(foldedQuery: string, name: string): number {
   const queryWords = foldedQuery.split(/\s+/);
   const nameWords = folded.split(/[^a-z0-9]+/).filter(Boolean);
   // Every query word must match some word of the name: "kestrel" finds "Kestrel Freight".
-  const perWord = queryWords.map((word) => Math.max(0, ...nameWords.map((part) => jaroWinkler(word, part))));
-  const words = Math.min(...perWord) * (queryWords.length / Math.max(queryWords.length, nameWords.length)) ** 0.15;
+  const perWord = queryWords.map((word) =>
+    Math.max(0, ...nameWords.map((part) => jaroWinkler(word, part))),
+  );
+  const words =
+    Math.min(...perWord) *
+    (queryWords.length / Math.max(queryWords.length, nameWords.length)) ** 0.15;
 
   return Math.max(whole, words);
 }
@@ -130,14 +146,21 @@ export async function resolveEntityFilter(
 }
 
 /** Implements `lookup_entity`: ranked candidates with every source id, confidence and evidence. */
-export async function lookupEntities(db: Queryable, schema: string, params: LookupParams): Promise<EntityCandidate[]> {
+export async function lookupEntities(
+  db: Queryable,
+  schema: string,
+  params: LookupParams,
+): Promise<EntityCandidate[]> {
   const limit = params.limit ?? 5;
   let hits: { row: EntityRow; score: number }[] = [];
 
   if (params.sourceSystem !== undefined || params.sourceId !== undefined) {
     if (params.sourceSystem === undefined || params.sourceId === undefined) {
       const missing = params.sourceSystem === undefined ? 'source_system' : 'source_id';
-      throw new InvalidArgumentError(missing, `Invalid argument "${missing}": source_system and source_id go together; give both`);
+      throw new InvalidArgumentError(
+        missing,
+        `Invalid argument "${missing}": source_system and source_id go together; give both`,
+      );
     }
     const rows = await db.query<EntityRow>(
       `SELECT e.* FROM ${schema}.entities e JOIN ${schema}.entity_mappings m ON m.unified_id = e.id
@@ -150,20 +173,40 @@ export async function lookupEntities(db: Queryable, schema: string, params: Look
   } else if (params.query !== undefined && params.query.trim() !== '') {
     hits = await findEntities(db, schema, params.query, params.type, limit);
   } else {
-    throw new InvalidArgumentError('query', 'Invalid argument "query": give a name in query, an email, or source_system with source_id');
+    throw new InvalidArgumentError(
+      'query',
+      'Invalid argument "query": give a name in query, an email, or source_system with source_id',
+    );
   }
 
-  const filtered = hits.filter((hit) => params.type === undefined || hit.row.entity_type === params.type).slice(0, limit);
+  const filtered = hits
+    .filter((hit) => params.type === undefined || hit.row.entity_type === params.type)
+    .slice(0, limit);
   return Promise.all(filtered.map((hit) => describeEntity(db, schema, hit.row, hit.score)));
 }
 
-async function describeEntity(db: Queryable, schema: string, row: EntityRow, score: number): Promise<EntityCandidate> {
-  const links = await db.query<{ source_system: SourceSystem; source_id: string; confidence_score: number; metadata: Record<string, unknown> }>(
+async function describeEntity(
+  db: Queryable,
+  schema: string,
+  row: EntityRow,
+  score: number,
+): Promise<EntityCandidate> {
+  const links = await db.query<{
+    source_system: SourceSystem;
+    source_id: string;
+    confidence_score: number;
+    metadata: Record<string, unknown>;
+  }>(
     `SELECT source_system, source_id, confidence_score, metadata FROM ${schema}.entity_mappings
      WHERE unified_id = $1 ORDER BY source_system, source_id`,
     [row.id],
   );
-  const companies = await db.query<{ id: string; name: string; first_seen: Date | null; last_seen: Date | null }>(
+  const companies = await db.query<{
+    id: string;
+    name: string;
+    first_seen: Date | null;
+    last_seen: Date | null;
+  }>(
     `SELECT c.id, c.display_name AS name, a.first_seen, a.last_seen
      FROM ${schema}.entity_affiliations a JOIN ${schema}.entities c ON c.id = a.company_id
      WHERE a.person_id = $1 ORDER BY a.last_seen DESC NULLS LAST`,

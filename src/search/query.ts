@@ -17,7 +17,11 @@ export function queryTerms(query: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .match(/[a-z0-9]+/g);
 
-  return [...new Set((words ?? []).filter((word) => !QUESTION_WORDS.has(word) && tokenize(word).length > 0))];
+  return [
+    ...new Set(
+      (words ?? []).filter((word) => !QUESTION_WORDS.has(word) && tokenize(word).length > 0),
+    ),
+  ];
 }
 
 /**
@@ -63,7 +67,10 @@ export function decodeCursor(cursor: string | undefined, key: string): number {
     state = {};
   }
   if (typeof state.offset !== 'number' || state.offset < 0 || !Number.isInteger(state.offset)) {
-    throw new InvalidArgumentError('cursor', 'Invalid argument "cursor": not a cursor sophia issued; pass next_cursor unchanged');
+    throw new InvalidArgumentError(
+      'cursor',
+      'Invalid argument "cursor": not a cursor sophia issued; pass next_cursor unchanged',
+    );
   }
   if (state.key !== key) {
     throw new InvalidArgumentError(

@@ -11,7 +11,15 @@ import type { Embedder } from '../embed/embedder.js';
 import { type InteractionKind, SOURCE_SYSTEMS, type SourceSystem } from '../model.js';
 import { type DateRange, resolveDateRange } from './dates.js';
 import { resolveEntityFilter } from './entities.js';
-import { cursorKey, decodeCursor, encodeCursor, estimateTokens, orTsQuery, queryTerms, snippet } from './query.js';
+import {
+  cursorKey,
+  decodeCursor,
+  encodeCursor,
+  estimateTokens,
+  orTsQuery,
+  queryTerms,
+  snippet,
+} from './query.js';
 
 /** Reciprocal-rank-fusion constant (Cormack et al., 2009); 60 is the value the paper uses. */
 const RRF_K = 60;
@@ -42,15 +50,23 @@ export async function resolveFilters(
   deps: Pick<SearchDeps, 'db' | 'schema' | 'now'>,
   params: Pick<SearchParams, 'company' | 'person' | 'sources' | 'from' | 'to'>,
 ): Promise<ResolvedFilters> {
-  const sources = params.sources && params.sources.length > 0 ? params.sources : [...SOURCE_SYSTEMS];
+  const sources =
+    params.sources && params.sources.length > 0 ? params.sources : [...SOURCE_SYSTEMS];
   for (const source of sources) {
     if (!(SOURCE_SYSTEMS as readonly string[]).includes(source)) {
-      throw new InvalidArgumentError('sources', `Invalid argument "sources": unknown source ${JSON.stringify(source)}; use ${SOURCE_SYSTEMS.join(', ')}`);
+      throw new InvalidArgumentError(
+        'sources',
+        `Invalid argument "sources": unknown source ${JSON.stringify(source)}; use ${SOURCE_SYSTEMS.join(', ')}`,
+      );
     }
   }
   const range = resolveDateRange(params.from, params.to, deps.now?.() ?? new Date());
-  const company = params.company?.trim() ? await resolveEntityFilter(deps.db, deps.schema, 'company', params.company) : undefined;
-  const person = params.person?.trim() ? await resolveEntityFilter(deps.db, deps.schema, 'person', params.person) : undefined;
+  const company = params.company?.trim()
+    ? await resolveEntityFilter(deps.db, deps.schema, 'company', params.company)
+    : undefined;
+  const person = params.person?.trim()
+    ? await resolveEntityFilter(deps.db, deps.schema, 'person', params.person)
+    : undefined;
 
   return {
     companyIds: company?.ids,
@@ -63,7 +79,11 @@ export async function resolveFilters(
 }
 
 /** SQL conditions on interactions `i` for the filters, with their parameters from `start`. */
-export function filterSql(schema: string, filters: ResolvedFilters, start: number): { sql: string; params: unknown[] } {
+export function filterSql(
+  schema: string,
+  filters: ResolvedFilters,
+  start: number,
+): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const next = (value: unknown) => {
@@ -75,10 +95,14 @@ export function filterSql(schema: string, filters: ResolvedFilters, start: numbe
   if (filters.range.from) conditions.push(`i.occurred_at >= ${next(filters.range.from)}`);
   if (filters.range.to) conditions.push(`i.occurred_at <= ${next(filters.range.to)}`);
   if (filters.companyIds) {
-    conditions.push(`i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.companyIds)}::uuid[]))`);
+    conditions.push(
+      `i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.companyIds)}::uuid[]))`,
+    );
   }
   if (filters.personIds) {
-    conditions.push(`i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.personIds)}::uuid[]))`);
+    conditions.push(
+      `i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities WHERE entity_id = ANY(${next(filters.personIds)}::uuid[]))`,
+    );
   }
 
   return { sql: conditions.join(' AND '), params };
@@ -114,21 +138,36 @@ interface HitRow {
  */
 export async function search(deps: SearchDeps, params: SearchParams): Promise<SearchResult> {
   const query = params.query?.trim() ?? '';
-  if (query === '') throw new InvalidArgumentError('query', 'Invalid argument "query": it is empty; say what to look for');
+  if (query === '')
+    throw new InvalidArgumentError(
+      'query',
+      'Invalid argument "query": it is empty; say what to look for',
+    );
   const limit = params.limit ?? 10;
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-    throw new InvalidArgumentError('limit', `Invalid argument "limit": must be an integer from 1 to 50; got ${limit}`);
+    throw new InvalidArgumentError(
+      'limit',
+      `Invalid argument "limit": must be an integer from 1 to 50; got ${limit}`,
+    );
   }
   const detail = params.detail ?? 'snippets';
 
   const filters = await resolveFilters(deps, params);
-  const key = cursorKey({ query, filters: { ...filters, range: [filters.range.from, filters.range.to] } });
+  const key = cursorKey({
+    query,
+    filters: { ...filters, range: [filters.range.from, filters.range.to] },
+  });
   const offset = decodeCursor(params.cursor, key);
   // Words naming the filtered company or person match every passage of it, so they do not rank.
-  const terms = withoutNames(queryTerms(query), [...(filters.companyNames ?? []), ...(filters.personNames ?? [])]);
+  const terms = withoutNames(queryTerms(query), [
+    ...(filters.companyNames ?? []),
+    ...(filters.personNames ?? []),
+  ]);
   const tsQuery = orTsQuery(terms);
   const useVectors = deps.vectors && (await hasEmbeddings(deps));
-  const queryVector = useVectors ? (await deps.embedder.embed([terms.join(' ') || query]))[0] : undefined;
+  const queryVector = useVectors
+    ? (await deps.embedder.embed([terms.join(' ') || query]))[0]
+    : undefined;
 
   const rows = await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset);
   const hits = rows.slice(0, limit).map((row) => toHit(row, detail, terms));
@@ -151,7 +190,10 @@ function withoutNames(terms: string[], names: string[]): string[] {
 }
 
 async function hasEmbeddings(deps: SearchDeps): Promise<boolean> {
-  const rows = await deps.db.query(`SELECT 1 FROM ${deps.schema}.embeddings WHERE model = $1 LIMIT 1`, [deps.embedder.model]);
+  const rows = await deps.db.query(
+    `SELECT 1 FROM ${deps.schema}.embeddings WHERE model = $1 LIMIT 1`,
+    [deps.embedder.model],
+  );
   return rows.length > 0;
 }
 
@@ -226,7 +268,8 @@ async function rankPassages(
 
 function toHit(row: HitRow, detail: SearchParams['detail'], terms: string[]): SearchHit {
   const citation = citationOf(row);
-  const text = detail === 'ids' ? undefined : detail === 'full' ? row.text : snippet(row.text, terms);
+  const text =
+    detail === 'ids' ? undefined : detail === 'full' ? row.text : snippet(row.text, terms);
 
   return {
     interactionId: row.interaction_id,
@@ -255,7 +298,8 @@ export function citationOf(row: {
   person: string | null;
 }): Citation {
   const start = row.start_ms ?? undefined;
-  const time = row.at ?? (start !== undefined ? new Date(row.occurred_at.getTime() + start) : row.occurred_at);
+  const time =
+    row.at ?? (start !== undefined ? new Date(row.occurred_at.getTime() + start) : row.occurred_at);
 
   return {
     source: row.source_system,
@@ -273,7 +317,10 @@ export function citationOf(row: {
 }
 
 /** Drop hits (and finally shorten the last text) until the estimated size fits `maxTokens`. */
-function applyTokenBudget(hits: SearchHit[], maxTokens: number | undefined): { hits: SearchHit[]; truncated: boolean } {
+function applyTokenBudget(
+  hits: SearchHit[],
+  maxTokens: number | undefined,
+): { hits: SearchHit[]; truncated: boolean } {
   if (maxTokens === undefined) return { hits, truncated: false };
 
   const kept: SearchHit[] = [];
@@ -282,7 +329,8 @@ function applyTokenBudget(hits: SearchHit[], maxTokens: number | undefined): { h
     const cost = estimateTokens(JSON.stringify(hit.citation)) + estimateTokens(hit.text ?? '') + 10;
     if (used + cost > maxTokens) {
       const room = (maxTokens - used - estimateTokens(JSON.stringify(hit.citation)) - 10) * 4;
-      if (kept.length === 0 && room > 40 && hit.text !== undefined) kept.push({ ...hit, text: `${hit.text.slice(0, room)}…` });
+      if (kept.length === 0 && room > 40 && hit.text !== undefined)
+        kept.push({ ...hit, text: `${hit.text.slice(0, room)}…` });
       return { hits: kept, truncated: true };
     }
     kept.push(hit);

@@ -8,7 +8,7 @@ import {
 } from '../api.js';
 import type { InteractionKind, SourceSystem } from '../model.js';
 import { cursorKey, decodeCursor, encodeCursor, snippet } from './query.js';
-import { type SearchDeps, buildCoverage, citationOf, filterSql, resolveFilters } from './search.js';
+import { buildCoverage, citationOf, filterSql, resolveFilters, type SearchDeps } from './search.js';
 
 interface TimelineRow {
   id: string;
@@ -37,7 +37,10 @@ export async function timeline(deps: SearchDeps, params: TimelineParams): Promis
   }
   const limit = params.limit ?? 25;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new InvalidArgumentError('limit', `Invalid argument "limit": must be an integer from 1 to 100; got ${limit}`);
+    throw new InvalidArgumentError(
+      'limit',
+      `Invalid argument "limit": must be an integer from 1 to 100; got ${limit}`,
+    );
   }
 
   const filters = await resolveFilters(deps, params);
@@ -87,7 +90,12 @@ export async function timeline(deps: SearchDeps, params: TimelineParams): Promis
 }
 
 async function entitySummary(deps: SearchDeps, id: string): Promise<EntitySummary> {
-  const rows = await deps.db.query<{ id: string; entity_type: 'person' | 'company'; display_name: string; is_internal: boolean }>(
+  const rows = await deps.db.query<{
+    id: string;
+    entity_type: 'person' | 'company';
+    display_name: string;
+    is_internal: boolean;
+  }>(
     `SELECT id, entity_type, display_name, is_internal FROM ${deps.schema}.entities WHERE id = $1`,
     [id],
   );
@@ -105,17 +113,34 @@ export async function transcriptWindow(
   toMs: number,
 ): Promise<TranscriptWindow> {
   if (!(fromMs >= 0) || !(toMs > fromMs)) {
-    throw new InvalidArgumentError('from_ms', `Invalid window ${fromMs}–${toMs} ms: from_ms must be ≥ 0 and below to_ms`);
+    throw new InvalidArgumentError(
+      'from_ms',
+      `Invalid window ${fromMs}–${toMs} ms: from_ms must be ≥ 0 and below to_ms`,
+    );
   }
-  const calls = await deps.db.query<{ id: string; title: string | null; occurred_at: Date; deep_link: string | null }>(
+  const calls = await deps.db.query<{
+    id: string;
+    title: string | null;
+    occurred_at: Date;
+    deep_link: string | null;
+  }>(
     `SELECT id, title, occurred_at, deep_link FROM ${deps.schema}.interactions
      WHERE source_system = 'gong' AND call_id = $1`,
     [callId],
   );
   const call = calls[0];
-  if (call === undefined) throw new NotFoundError(`No Gong call with id ${callId}; search_customer_interactions returns call ids`);
+  if (call === undefined)
+    throw new NotFoundError(
+      `No Gong call with id ${callId}; search_customer_interactions returns call ids`,
+    );
 
-  const lines = await deps.db.query<{ speaker_name: string | null; speaker_affiliation: string | null; start_ms: number | null; end_ms: number | null; text: string }>(
+  const lines = await deps.db.query<{
+    speaker_name: string | null;
+    speaker_affiliation: string | null;
+    start_ms: number | null;
+    end_ms: number | null;
+    text: string;
+  }>(
     `SELECT speaker_name, speaker_affiliation, start_ms, end_ms, text FROM ${deps.schema}.passages
      WHERE interaction_id = $1 AND (start_ms IS NULL OR (start_ms < $3 AND COALESCE(end_ms, start_ms) > $2))
      ORDER BY ordinal`,
@@ -131,7 +156,8 @@ export async function transcriptWindow(
     toMs,
     lines: lines.map((line) => ({
       speaker: line.speaker_name ?? 'Unknown speaker',
-      affiliation: (line.speaker_affiliation as 'internal' | 'external' | 'unknown' | null) ?? 'unknown',
+      affiliation:
+        (line.speaker_affiliation as 'internal' | 'external' | 'unknown' | null) ?? 'unknown',
       startMs: line.start_ms ?? undefined,
       endMs: line.end_ms ?? undefined,
       text: line.text,

@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { writeAirbyteDir } from '../helpers/stores.js';
-import { KESTREL_CALL_ID, gongLines, hubspotLines, salesforceLines, slackLines } from '../pipeline/world.js';
+import {
+  gongLines,
+  hubspotLines,
+  KESTREL_CALL_ID,
+  salesforceLines,
+  slackLines,
+} from '../pipeline/world.js';
 
 /**
  * The built `sophia serve` command, spoken to by the SDK's client over stdio, Streamable HTTP
@@ -30,7 +36,11 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sophia-e2e-'));
-  env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
   env.SOPHIA_DATA_DIR = join(dataDir, 'store');
   env.DATABASE_URL = '';
   env.SOPHIA_LOG_LEVEL = 'warn';
@@ -66,17 +76,28 @@ async function checkTools(client: Client): Promise<void> {
   expect(call?.citation.start_ms).toBeTypeOf('number');
   expect(JSON.stringify(search.content)).toContain('Kestrel');
 
-  const lookup = await client.callTool({ name: 'lookup_entity', arguments: { email: 'robert.tanaka@kestrelfreight.example' } });
+  const lookup = await client.callTool({
+    name: 'lookup_entity',
+    arguments: { email: 'robert.tanaka@kestrelfreight.example' },
+  });
   expect(JSON.stringify(lookup.structuredContent)).toContain('0035f00000KTan1AAB');
 
-  const invalid = await client.callTool({ name: 'search_customer_interactions', arguments: { query: 'x', from: 'someday soon' } });
+  const invalid = await client.callTool({
+    name: 'search_customer_interactions',
+    arguments: { query: 'x', from: 'someday soon' },
+  });
   expect(invalid.isError).toBe(true);
   expect(JSON.stringify(invalid.content)).toContain('from');
 }
 
 describe('sophia serve', () => {
   it('answers over stdio', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve'], env, stderr: 'ignore' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'serve'],
+      env,
+      stderr: 'ignore',
+    });
     const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
     await client.connect(transport);
     try {
@@ -91,7 +112,9 @@ describe('sophia serve', () => {
     let url: string;
 
     beforeAll(async () => {
-      server = spawn(process.execPath, [CLI, 'serve', '--http', '127.0.0.1:0'], { env: { ...env, SOPHIA_LOG_LEVEL: 'info' } });
+      server = spawn(process.execPath, [CLI, 'serve', '--http', '127.0.0.1:0'], {
+        env: { ...env, SOPHIA_LOG_LEVEL: 'info' },
+      });
       url = await new Promise<string>((resolve, reject) => {
         let buffer = '';
         server.stderr?.on('data', (chunk: Buffer) => {
@@ -99,7 +122,9 @@ describe('sophia serve', () => {
           const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(buffer);
           if (match?.[1]) resolve(match[1]);
         });
-        server.once('exit', (code) => reject(new Error(`sophia serve exited with ${code}: ${buffer}`)));
+        server.once('exit', (code) =>
+          reject(new Error(`sophia serve exited with ${code}: ${buffer}`)),
+        );
       });
     }, 60_000);
     afterAll(() => {

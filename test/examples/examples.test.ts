@@ -18,11 +18,25 @@ describe('examples', () => {
     try {
       const app = await openTestApp(db, { now: new Date('2026-12-04T12:00:00Z') });
       const report = await app.sync({ dir: EXAMPLES });
-      const result = await app.api.search({ query: 'pricing', company: 'Kestrel Freight', from: 'last month', limit: 20 });
+      const result = await app.api.search({
+        query: 'pricing',
+        company: 'Kestrel Freight',
+        from: 'last month',
+        limit: 20,
+      });
 
       expect(report.totals.deadLetters).toBe(0);
-      expect(report.sources.map((source) => source.source).sort()).toEqual(['gong', 'hubspot', 'salesforce', 'slack']);
-      expect(report.sources.every((source) => source.streams.some((stream) => stream.interactionsWritten > 0))).toBe(true);
+      expect(report.sources.map((source) => source.source).sort()).toEqual([
+        'gong',
+        'hubspot',
+        'salesforce',
+        'slack',
+      ]);
+      expect(
+        report.sources.every((source) =>
+          source.streams.some((stream) => stream.interactionsWritten > 0),
+        ),
+      ).toBe(true);
       expect(new Set(result.hits.map((hit) => hit.citation.source)).size).toBeGreaterThanOrEqual(3);
       expect(result.hits.every((hit) => hit.citation.time.startsWith('2026-11'))).toBe(true);
     } finally {

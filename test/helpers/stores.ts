@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, openApp } from '../../src/app.js';
@@ -25,7 +25,12 @@ export function storeTargets(): StoreTarget[] {
   } else if (process.env.SOPHIA_REQUIRE_SERVICES === '1') {
     targets.push({
       name: 'postgres',
-      open: () => Promise.reject(new Error('DATABASE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the PostgreSQL suite')),
+      open: () =>
+        Promise.reject(
+          new Error(
+            'DATABASE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the PostgreSQL suite',
+          ),
+        ),
     });
   }
 
@@ -42,7 +47,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Open the app on `db` in a fresh schema. `now` pins relative dates such as "last month". */
-export async function openTestApp(db: Database, options: { now?: Date; disableVector?: boolean } = {}): Promise<App> {
+export async function openTestApp(
+  db: Database,
+  options: { now?: Date; disableVector?: boolean } = {},
+): Promise<App> {
   return openApp(testConfig(), {
     db,
     schema: uniqueSchema(),
@@ -54,16 +62,26 @@ export async function openTestApp(db: Database, options: { now?: Date; disableVe
 type Line = Record<string, unknown> | string;
 
 /** Wrap a record in the AirbyteMessage envelope, as a connector prints it. */
-export function recordMessage(stream: string, data: Record<string, unknown>, emittedAt = 1_790_000_000_000): Record<string, unknown> {
+export function recordMessage(
+  stream: string,
+  data: Record<string, unknown>,
+  emittedAt = 1_790_000_000_000,
+): Record<string, unknown> {
   return { type: 'RECORD', record: { stream, data, emitted_at: emittedAt } };
 }
 
 /** Write `DIR/<source>/<file>.jsonl` files; objects become JSON lines, strings are written as-is. */
-export function writeAirbyteDir(files: Record<string, Line[]>, dir = mkdtempSync(join(tmpdir(), 'sophia-airbyte-'))): string {
+export function writeAirbyteDir(
+  files: Record<string, Line[]>,
+  dir = mkdtempSync(join(tmpdir(), 'sophia-airbyte-')),
+): string {
   for (const [path, lines] of Object.entries(files)) {
     const full = join(dir, path);
     mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`);
+    writeFileSync(
+      full,
+      `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`,
+    );
   }
 
   return dir;

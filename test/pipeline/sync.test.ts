@@ -66,7 +66,9 @@ describe.each(storeTargets())('file sync on $name', (target) => {
        WHERE 'robert.tanaka@kestrelfreight.example' = ANY(e.emails)`,
     );
     expect(new Set(robert.map((row) => row.unified_id)).size).toBe(1);
-    expect(new Set(robert.map((row) => row.source_system))).toEqual(new Set(['hubspot', 'salesforce', 'gong']));
+    expect(new Set(robert.map((row) => row.source_system))).toEqual(
+      new Set(['hubspot', 'salesforce', 'gong']),
+    );
     // Dana: Gong user, Slack user and HubSpot owner share an e-mail.
     const dana = await db.query<{ is_internal: boolean }>(
       `SELECT is_internal FROM ${s}.entities WHERE 'dana.whitfield@payready.example' = ANY(emails)`,
@@ -94,8 +96,11 @@ describe.each(storeTargets())('file sync on $name', (target) => {
     const app = await openTestApp(db);
     const dir = worldDir();
     await app.sync({ dir });
-    const note = hubspotLines()[3] as { record: { data: { properties: Record<string, string>; updatedAt: string } } };
-    note.record.data.properties.hs_note_body = '<p>Robert confirmed the renewal budget is approved.</p>';
+    const note = hubspotLines()[3] as {
+      record: { data: { properties: Record<string, string>; updatedAt: string } };
+    };
+    note.record.data.properties.hs_note_body =
+      '<p>Robert confirmed the renewal budget is approved.</p>';
     note.record.data.updatedAt = '2026-11-13T09:30:00.000Z';
     appendFileSync(join(dir, 'hubspot/hubspot.jsonl'), `${JSON.stringify(note)}\n`);
 
@@ -109,7 +114,12 @@ describe.each(storeTargets())('file sync on $name', (target) => {
     expect(report.totals.interactionsWritten).toBe(1);
     expect(texts.map((row) => row.text).join(' ')).toContain('renewal budget is approved');
     expect(texts.map((row) => row.text).join(' ')).not.toContain('peak season');
-    expect(await count(db, `SELECT count(*) AS n FROM ${app.schema}.interactions WHERE source_system = 'hubspot'`)).toBe(1);
+    expect(
+      await count(
+        db,
+        `SELECT count(*) AS n FROM ${app.schema}.interactions WHERE source_system = 'hubspot'`,
+      ),
+    ).toBe(1);
   });
 
   it('dead-letters bad lines with file and line and keeps the rest', async () => {
@@ -123,9 +133,11 @@ describe.each(storeTargets())('file sync on $name', (target) => {
     });
 
     const report = await app.sync({ dir });
-    const letters = await db.query<{ stream: string | null; origin: { file: string; line: number }; error: string }>(
-      `SELECT stream, origin, error FROM ${app.schema}.dead_letters ORDER BY id`,
-    );
+    const letters = await db.query<{
+      stream: string | null;
+      origin: { file: string; line: number };
+      error: string;
+    }>(`SELECT stream, origin, error FROM ${app.schema}.dead_letters ORDER BY id`);
 
     expect(report.totals.deadLetters).toBe(2);
     expect(letters).toHaveLength(2);
@@ -142,12 +154,18 @@ describe.each(storeTargets())('file sync on $name', (target) => {
 
     const app = await openTestApp(db);
     app.pipeline.embedder = new FailingEmbedder(2);
-    await expect(app.sync({ dir, batchSize: 1, sources: ['gong'] })).rejects.toThrow(/embedding service unavailable/);
+    await expect(app.sync({ dir, batchSize: 1, sources: ['gong'] })).rejects.toThrow(
+      /embedding service unavailable/,
+    );
 
-    const state = await db.query<{ stream_name: string; checkpoint_data: { files: Record<string, { line: number }> } }>(
+    const state = await db.query<{
+      stream_name: string;
+      checkpoint_data: { files: Record<string, { line: number }> };
+    }>(
       `SELECT stream_name, checkpoint_data FROM ${app.schema}.sync_state WHERE source_type = 'gong'`,
     );
-    const transcriptLine = state.find((row) => row.stream_name === 'callTranscripts')?.checkpoint_data.files['gong/gong.jsonl']?.line;
+    const transcriptLine = state.find((row) => row.stream_name === 'callTranscripts')
+      ?.checkpoint_data.files['gong/gong.jsonl']?.line;
     const committedCalls = await count(db, `SELECT count(*) AS n FROM ${app.schema}.passages`);
     // The failed batch rolled back: the checkpoint does not pass the call whose passages are missing.
     expect(transcriptLine === undefined || committedCalls > 0).toBe(true);
@@ -171,8 +189,17 @@ async function snapshot(db: Database, schema: string): Promise<unknown> {
     `SELECT source_system, source_id, unified_id FROM ${schema}.entity_mappings ORDER BY 1, 2`,
   );
   const groups = new Map<string, string[]>();
-  for (const row of mappings) groups.set(row.unified_id, [...(groups.get(row.unified_id) ?? []), `${row.source_system}:${row.source_id}`]);
+  for (const row of mappings)
+    groups.set(row.unified_id, [
+      ...(groups.get(row.unified_id) ?? []),
+      `${row.source_system}:${row.source_id}`,
+    ]);
   const records = await db.query(`SELECT count(*)::int AS n FROM ${schema}.source_records`);
 
-  return { interactions, passages, people: [...groups.values()].map((ids) => ids.join(',')).sort(), records };
+  return {
+    interactions,
+    passages,
+    people: [...groups.values()].map((ids) => ids.join(',')).sort(),
+    records,
+  };
 }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestApp, storeTargets, writeAirbyteDir } from '../helpers/stores.js';
-import { BLUEFIN_CALL_ID, KESTREL_CALL_ID, gongLines, hubspotLines, salesforceLines, slackLines } from '../pipeline/world.js';
+import {
+  BLUEFIN_CALL_ID,
+  gongLines,
+  hubspotLines,
+  KESTREL_CALL_ID,
+  salesforceLines,
+  slackLines,
+} from '../pipeline/world.js';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 
@@ -27,7 +34,10 @@ describe.each(storeTargets())('search on $name', (target) => {
   });
 
   it('ranks the call turn about pricing first for a company', async () => {
-    const result = await app.api.search({ query: 'What did they say about pricing?', company: 'Kestrel Freight' });
+    const result = await app.api.search({
+      query: 'What did they say about pricing?',
+      company: 'Kestrel Freight',
+    });
     const first = result.hits[0];
 
     expect(first?.citation.source).toBe('gong');
@@ -45,11 +55,16 @@ describe.each(storeTargets())('search on $name', (target) => {
     const ids = result.hits.map((hit) => hit.interactionId);
 
     expect(new Set(ids).size).toBe(ids.length);
-    expect(result.hits.find((hit) => hit.citation.callId === KESTREL_CALL_ID)?.morePassages).toBeGreaterThan(0);
+    expect(
+      result.hits.find((hit) => hit.citation.callId === KESTREL_CALL_ID)?.morePassages,
+    ).toBeGreaterThan(0);
   });
 
   it('applies a date phrase before ranking', async () => {
-    const result = await app.api.search({ query: 'SOC 2 security report pricing', from: 'last month' });
+    const result = await app.api.search({
+      query: 'SOC 2 security report pricing',
+      from: 'last month',
+    });
     const times = result.hits.map((hit) => hit.citation.time);
 
     expect(result.coverage.appliedFilters.from).toBe('2026-11-01T00:00:00.000Z');
@@ -60,18 +75,28 @@ describe.each(storeTargets())('search on $name', (target) => {
 
   it('filters by source and by person', async () => {
     const salesforce = await app.api.search({ query: 'SOC 2', sources: ['salesforce'] });
-    const robert = await app.api.search({ query: 'pricing implementation timeline', person: 'Robert Tanaka' });
+    const robert = await app.api.search({
+      query: 'pricing implementation timeline',
+      person: 'Robert Tanaka',
+    });
 
     expect(salesforce.hits.map((hit) => hit.citation.source)).toEqual(['salesforce']);
     expect(robert.hits.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(robert.hits.map((hit) => hit.citation.source))).toEqual(new Set(['gong', 'hubspot']));
+    expect(new Set(robert.hits.map((hit) => hit.citation.source))).toEqual(
+      new Set(['gong', 'hubspot']),
+    );
   });
 
   it('reports coverage per source with sync times', async () => {
     const result = await app.api.search({ query: 'pricing' });
     const gong = result.coverage.sources.find((entry) => entry.source === 'gong');
 
-    expect(result.coverage.sources.map((entry) => entry.source).sort()).toEqual(['gong', 'hubspot', 'salesforce', 'slack']);
+    expect(result.coverage.sources.map((entry) => entry.source).sort()).toEqual([
+      'gong',
+      'hubspot',
+      'salesforce',
+      'slack',
+    ]);
     expect(gong?.searched).toBe(2);
     expect(gong?.lastSyncedAt).not.toBeNull();
     expect(result.coverage.retrieval).toBe('hybrid');
@@ -79,17 +104,30 @@ describe.each(storeTargets())('search on $name', (target) => {
   });
 
   it('pages with a cursor bound to the query', async () => {
-    const first = await app.api.search({ query: 'pricing discount SOC security timeline', limit: 1 });
-    const second = await app.api.search({ query: 'pricing discount SOC security timeline', limit: 1, cursor: first.nextCursor });
+    const first = await app.api.search({
+      query: 'pricing discount SOC security timeline',
+      limit: 1,
+    });
+    const second = await app.api.search({
+      query: 'pricing discount SOC security timeline',
+      limit: 1,
+      cursor: first.nextCursor,
+    });
 
     expect(first.nextCursor).toBeDefined();
     expect(second.hits[0]?.interactionId).not.toBe(first.hits[0]?.interactionId);
-    await expect(app.api.search({ query: 'other words', cursor: first.nextCursor })).rejects.toThrow(/cursor/);
+    await expect(
+      app.api.search({ query: 'other words', cursor: first.nextCursor }),
+    ).rejects.toThrow(/cursor/);
   });
 
   it('keeps to max_tokens and detail', async () => {
     const ids = await app.api.search({ query: 'pricing', detail: 'ids' });
-    const small = await app.api.search({ query: 'pricing discount SOC security timeline', detail: 'full', maxTokens: 120 });
+    const small = await app.api.search({
+      query: 'pricing discount SOC security timeline',
+      detail: 'full',
+      maxTokens: 120,
+    });
 
     expect(ids.hits.every((hit) => hit.text === undefined)).toBe(true);
     expect(small.truncated).toBe(true);
@@ -99,8 +137,12 @@ describe.each(storeTargets())('search on $name', (target) => {
   it('rejects bad arguments naming them', async () => {
     await expect(app.api.search({ query: '  ' })).rejects.toThrow(/"query"/);
     await expect(app.api.search({ query: 'x', limit: 0 })).rejects.toThrow(/"limit"/);
-    await expect(app.api.search({ query: 'x', from: 'the day after never' })).rejects.toThrow(/"from"/);
-    await expect(app.api.search({ query: 'x', company: 'Zyzzyva Holdings' })).rejects.toThrow(/"company".*lookup_entity/);
+    await expect(app.api.search({ query: 'x', from: 'the day after never' })).rejects.toThrow(
+      /"from"/,
+    );
+    await expect(app.api.search({ query: 'x', company: 'Zyzzyva Holdings' })).rejects.toThrow(
+      /"company".*lookup_entity/,
+    );
   });
 
   it('builds a timeline across sources in time order', async () => {
@@ -114,11 +156,18 @@ describe.each(storeTargets())('search on $name', (target) => {
 
   it('looks up an entity with its source ids and evidence', async () => {
     const byName = await app.api.lookupEntity({ query: 'Bob Tanaka', type: 'person' });
-    const bySource = await app.api.lookupEntity({ sourceSystem: 'salesforce', sourceId: '0035f00000KTan1AAB' });
+    const bySource = await app.api.lookupEntity({
+      sourceSystem: 'salesforce',
+      sourceId: '0035f00000KTan1AAB',
+    });
     const robert = bySource.candidates[0];
 
     expect(robert?.name).toBe('Robert Tanaka');
-    expect(robert?.sourceIds.map((link) => link.sourceSystem).sort()).toEqual(['gong', 'hubspot', 'salesforce']);
+    expect(robert?.sourceIds.map((link) => link.sourceSystem).sort()).toEqual([
+      'gong',
+      'hubspot',
+      'salesforce',
+    ]);
     expect(robert?.sourceIds.every((link) => typeof link.evidence.rule === 'string')).toBe(true);
     expect(robert?.companies.map((company) => company.name).join()).toMatch(/Kestrel/);
     expect(byName.candidates[0]?.id).toBe(robert?.id);
