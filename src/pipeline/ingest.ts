@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
-import type { EntityObservation, Interaction, SourceAdapter, StagedRecord } from '../model.js';
+import type { EntityObservation, Interaction, NormalizedRecord, SourceAdapter, StagedRecord } from '../model.js';
 import { chunkInteraction, type Passage } from './chunk.js';
 import { loadBuildContext, type PipelineContext } from './context.js';
 import { linkInteractions } from './link-interactions.js';
@@ -67,8 +67,7 @@ export async function ingestBatch(
   runId: string | undefined,
 ): Promise<BatchStats> {
   const stats = emptyStats();
-  const dirty = new Set<string>();
-  const observations: EntityObservation[] = [];
+  const staged: StagedRow[] = [];
 
   for (const record of records) {
     stats.records++;
@@ -78,27 +77,27 @@ export async function ingestBatch(
       continue;
     }
 
-    let normalized: ReturnType<typeof handler.normalize>;
     try {
-      normalized = handler.normalize(record.data, record.emittedAt);
+      staged.push({ record, normalized: handler.normalize(record.data, record.emittedAt) });
     } catch (error) {
       await deadLetter(ctx, tx, runId, adapter.source, record, error);
       stats.deadLetters++;
-      continue;
     }
-
-    const changed = await stageRecord(ctx, tx, adapter.source, record, normalized);
-    if (!changed) {
-      stats.unchanged++;
-      continue;
-    }
-    stats.changed++;
-    if (normalized.interactionKey !== undefined) dirty.add(normalized.interactionKey);
-    observations.push(...(await changedObservations(ctx, tx, normalized.observations)));
   }
 
-  if (observations.length > 0) {
-    await ctx.linker.link(tx, ctx.schema, observations);
+  const changed = await stageRecords(ctx, tx, adapter.source, staged);
+  stats.changed = changed.length;
+  stats.unchanged = staged.length - changed.length;
+  const dirty = new Set<string>();
+  const observations: EntityObservation[] = [];
+  for (const row of changed) {
+    if (row.normalized.interactionKey !== undefined) dirty.add(row.normalized.interactionKey);
+    observations.push(...row.normalized.observations);
+  }
+  const changedObservationList = await changedObservations(ctx, tx, observations);
+
+  if (changedObservationList.length > 0) {
+    await ctx.linker.link(tx, ctx.schema, changedObservationList);
     ctx.buildContexts?.delete(adapter.source);
   }
   // Channel names come from staged records, not observations.
@@ -109,25 +108,38 @@ export async function ingestBatch(
   return stats;
 }
 
-async function stageRecord(
-  ctx: PipelineContext,
-  tx: Queryable,
-  source: string,
-  record: IncomingRecord,
-  normalized: {
-    recordKey: string;
-    interactionKey?: string | undefined;
-    updatedAt?: Date | undefined;
-    data: Record<string, unknown>;
-  },
-): Promise<boolean> {
-  const hash = hashJson(normalized.data);
-  // An older version of a record (a replayed file, an out-of-order page) never overwrites a newer one.
-  const rows = await tx.query(
-    `INSERT INTO ${ctx.schema}.source_records
+interface StagedRow {
+  record: IncomingRecord;
+  normalized: NormalizedRecord;
+}
+
+/**
+ * Stage a batch of records in one statement and return those that are new or changed. Within
+ * the batch a key seen twice keeps its newest version (by the record's own change time, then by
+ * position), and an older version never overwrites a newer stored one (a replayed file, an
+ * out-of-order page).
+ */
+async function stageRecords(ctx: PipelineContext, tx: Queryable, source: string, rows: StagedRow[]): Promise<StagedRow[]> {
+  const latest = new Map<string, StagedRow>();
+  for (const row of rows) {
+    const key = `${keyspaceOf(source, row.record.stream)}\u0000${row.normalized.recordKey}`;
+    const previous = latest.get(key);
+    const newer =
+      previous === undefined ||
+      (row.normalized.updatedAt?.getTime() ?? 0) >= (previous.normalized.updatedAt?.getTime() ?? 0);
+    if (newer) latest.set(key, row);
+  }
+  const unique = [...latest.values()];
+  if (unique.length === 0) return [];
+
+  const column = <T>(pick: (row: StagedRow) => T) => unique.map(pick);
+  const s = ctx.schema;
+  const returned = await tx.query<{ keyspace: string; record_key: string }>(
+    `INSERT INTO ${s}.source_records
        (source_system, keyspace, record_key, stream, interaction_key, data, content_hash,
         record_updated_at, emitted_at, origin)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[],
+                              $8::timestamptz[], $9::timestamptz[], $10::jsonb[])
      ON CONFLICT (source_system, keyspace, record_key) DO UPDATE SET
        stream = EXCLUDED.stream,
        interaction_key = EXCLUDED.interaction_key,
@@ -137,61 +149,65 @@ async function stageRecord(
        emitted_at = EXCLUDED.emitted_at,
        origin = EXCLUDED.origin,
        updated_at = now()
-     WHERE ${ctx.schema}.source_records.content_hash <> EXCLUDED.content_hash
-       AND (${ctx.schema}.source_records.record_updated_at IS NULL
+     WHERE ${s}.source_records.content_hash <> EXCLUDED.content_hash
+       AND (${s}.source_records.record_updated_at IS NULL
             OR EXCLUDED.record_updated_at IS NULL
-            OR EXCLUDED.record_updated_at >= ${ctx.schema}.source_records.record_updated_at)
-     RETURNING record_key`,
+            OR EXCLUDED.record_updated_at >= ${s}.source_records.record_updated_at)
+     RETURNING keyspace, record_key`,
     [
       source,
-      keyspaceOf(source, record.stream),
-      normalized.recordKey,
-      record.stream,
-      normalized.interactionKey ?? null,
-      normalized.data,
-      hash,
-      normalized.updatedAt ?? null,
-      record.emittedAt ?? null,
-      record.origin,
+      column((row) => keyspaceOf(source, row.record.stream)),
+      column((row) => row.normalized.recordKey),
+      column((row) => row.record.stream),
+      column((row) => row.normalized.interactionKey ?? null),
+      column((row) => JSON.stringify(row.normalized.data)),
+      column((row) => hashJson(row.normalized.data)),
+      column((row) => row.normalized.updatedAt?.toISOString() ?? null),
+      column((row) => row.record.emittedAt?.toISOString() ?? null),
+      column((row) => JSON.stringify(row.record.origin)),
     ],
   );
+  const changedKeys = new Set(returned.map((row) => `${row.keyspace}\u0000${row.record_key}`));
 
-  return rows.length > 0;
+  return unique.filter((row) => changedKeys.has(`${keyspaceOf(source, row.record.stream)}\u0000${row.normalized.recordKey}`));
 }
 
-/** Store the observations and return those that differ from the stored version. */
+/** Store the observations in one statement and return those that differ from the stored version. */
 async function changedObservations(
   ctx: PipelineContext,
   tx: Queryable,
   observations: EntityObservation[],
 ): Promise<EntityObservation[]> {
-  const changed: EntityObservation[] = [];
-  for (const observation of observations) {
-    const rows = await tx.query(
-      `INSERT INTO ${ctx.schema}.entity_observations
-         (source_system, source_id, entity_type, observation, content_hash, observed_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (source_system, source_id) DO UPDATE SET
-         entity_type = EXCLUDED.entity_type,
-         observation = EXCLUDED.observation,
-         content_hash = EXCLUDED.content_hash,
-         observed_at = EXCLUDED.observed_at,
-         updated_at = now()
-       WHERE ${ctx.schema}.entity_observations.content_hash <> EXCLUDED.content_hash
-       RETURNING source_id`,
-      [
-        observation.sourceSystem,
-        observation.sourceId,
-        observation.type,
-        observation,
-        hashJson(observation),
-        observation.observedAt ?? null,
-      ],
-    );
-    if (rows.length > 0) changed.push(observation);
-  }
+  const latest = new Map<string, EntityObservation>();
+  for (const observation of observations) latest.set(`${observation.sourceSystem}\u0000${observation.sourceId}`, observation);
+  const unique = [...latest.values()];
+  if (unique.length === 0) return [];
 
-  return changed;
+  const s = ctx.schema;
+  const rows = await tx.query<{ source_system: string; source_id: string }>(
+    `INSERT INTO ${s}.entity_observations
+       (source_system, source_id, entity_type, observation, content_hash, observed_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[])
+     ON CONFLICT (source_system, source_id) DO UPDATE SET
+       entity_type = EXCLUDED.entity_type,
+       observation = EXCLUDED.observation,
+       content_hash = EXCLUDED.content_hash,
+       observed_at = EXCLUDED.observed_at,
+       updated_at = now()
+     WHERE ${s}.entity_observations.content_hash <> EXCLUDED.content_hash
+     RETURNING source_system, source_id`,
+    [
+      unique.map((o) => o.sourceSystem),
+      unique.map((o) => o.sourceId),
+      unique.map((o) => o.type),
+      unique.map((o) => JSON.stringify(o)),
+      unique.map((o) => hashJson(o)),
+      unique.map((o) => o.observedAt?.toISOString() ?? null),
+    ],
+  );
+  const changed = new Set(rows.map((row) => `${row.source_system}\u0000${row.source_id}`));
+
+  return unique.filter((o) => changed.has(`${o.sourceSystem}\u0000${o.sourceId}`));
 }
 
 async function rebuildInteractions(
@@ -221,120 +237,129 @@ async function rebuildInteractions(
     grouped.set(row.interaction_key, list);
   }
 
-  const written: string[] = [];
-  const newPassages: Passage[] = [];
+  const built: BuiltInteraction[] = [];
+  const removed: string[] = [];
   for (const key of keys) {
-    let interaction: Interaction | null;
     try {
-      interaction = adapter.build(key, grouped.get(key) ?? [], buildContext);
+      const interaction = adapter.build(key, grouped.get(key) ?? [], buildContext);
+      if (interaction === null) removed.push(key);
+      else built.push(withHash(interaction, chunkInteraction(interaction)));
     } catch (error) {
-      const record = {
-        stream: 'build',
-        data: { interactionKey: key },
-        origin: { interactionKey: key },
-      };
+      const record = { stream: 'build', data: { interactionKey: key }, origin: { interactionKey: key } };
       await deadLetter(ctx, tx, runId, adapter.source, record, error);
       stats.deadLetters++;
-      continue;
     }
-
-    if (interaction === null) {
-      const deleted = await tx.query(
-        `DELETE FROM ${ctx.schema}.interactions WHERE interaction_key = $1 RETURNING id`,
-        [key],
-      );
-      stats.interactionsDeleted += deleted.length;
-      continue;
-    }
-
-    const passages = chunkInteraction(interaction);
-    const id = await writeInteraction(ctx, tx, interaction, passages);
-    if (id === undefined) continue;
-
-    written.push(id);
-    newPassages.push(...passages);
-    stats.interactionsWritten++;
-    stats.passagesWritten += passages.length;
   }
 
-  if (ctx.vectors) stats.embedded += await embedMissing(ctx, tx, newPassages);
-  if (written.length > 0) await linkInteractions(tx, ctx.schema, written);
+  if (removed.length > 0) {
+    const deleted = await tx.query(
+      `DELETE FROM ${ctx.schema}.interactions WHERE interaction_key = ANY($1::text[]) RETURNING id`,
+      [removed],
+    );
+    stats.interactionsDeleted += deleted.length;
+  }
+
+  const written = await writeInteractions(ctx, tx, built);
+  const passages = written.flatMap((entry) => entry.passages);
+  stats.interactionsWritten += written.length;
+  stats.passagesWritten += passages.length;
+
+  if (ctx.vectors) stats.embedded += await embedMissing(ctx, tx, passages);
+  if (written.length > 0) await linkInteractions(tx, ctx.schema, written.map((entry) => entry.id));
+}
+
+interface BuiltInteraction {
+  interaction: Interaction;
+  passages: Passage[];
+  hash: string;
+}
+
+function withHash(interaction: Interaction, passages: Passage[]): BuiltInteraction {
+  const { segments: _segments, ...header } = interaction;
+  return { interaction, passages, hash: hashJson({ header, passages }) };
 }
 
 /**
- * Replace an interaction and its passages. Returns the interaction id, or undefined when the
- * stored version is identical (nothing to re-index).
+ * Replace interactions and their passages, three statements for the whole batch. Interactions
+ * whose stored version is identical are left alone; returns the ones written, with their ids.
  */
-async function writeInteraction(
+async function writeInteractions(
   ctx: PipelineContext,
   tx: Queryable,
-  interaction: Interaction,
-  passages: Passage[],
-): Promise<string | undefined> {
-  const { segments: _segments, ...header } = interaction;
-  const hash = hashJson({ header, passages });
-  const existing = await tx.query<{ id: string; content_hash: string }>(
-    `SELECT id, content_hash FROM ${ctx.schema}.interactions WHERE interaction_key = $1`,
-    [interaction.key],
-  );
-  if (existing[0]?.content_hash === hash) return undefined;
+  built: BuiltInteraction[],
+): Promise<(BuiltInteraction & { id: string })[]> {
+  if (built.length === 0) return [];
+  const s = ctx.schema;
 
-  const values = [
-    interaction.key,
-    interaction.sourceSystem,
-    interaction.sourceId,
-    interaction.stream,
-    interaction.kind,
-    interaction.occurredAt,
-    interaction.title ?? null,
-    interaction.author?.name ?? interaction.author?.email ?? null,
-    interaction.author?.ref ?? null,
-    interaction.deepLink ?? null,
-    interaction.threadId ?? null,
-    interaction.callId ?? null,
-    JSON.stringify(interaction.participants),
-    JSON.stringify(interaction.companies),
-    interaction.metadata,
-    hash,
-  ];
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO ${ctx.schema}.interactions
+  const stored = await tx.query<{ interaction_key: string; content_hash: string }>(
+    `SELECT interaction_key, content_hash FROM ${s}.interactions WHERE interaction_key = ANY($1::text[])`,
+    [built.map((entry) => entry.interaction.key)],
+  );
+  const storedHash = new Map(stored.map((row) => [row.interaction_key, row.content_hash]));
+  const changed = built.filter((entry) => storedHash.get(entry.interaction.key) !== entry.hash);
+  if (changed.length === 0) return [];
+
+  const column = <T>(pick: (interaction: Interaction, entry: BuiltInteraction) => T) =>
+    changed.map((entry) => pick(entry.interaction, entry));
+  const rows = await tx.query<{ id: string; interaction_key: string }>(
+    `INSERT INTO ${s}.interactions
        (interaction_key, source_system, source_id, stream, kind, occurred_at, title, author_name,
         author_ref, deep_link, thread_id, call_id, participants, companies, metadata, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15, $16)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                          $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::text[],
+                          $13::jsonb[], $14::jsonb[], $15::jsonb[], $16::text[])
      ON CONFLICT (interaction_key) DO UPDATE SET
        source_id = EXCLUDED.source_id, stream = EXCLUDED.stream, kind = EXCLUDED.kind,
        occurred_at = EXCLUDED.occurred_at, title = EXCLUDED.title, author_name = EXCLUDED.author_name,
        author_ref = EXCLUDED.author_ref, deep_link = EXCLUDED.deep_link, thread_id = EXCLUDED.thread_id,
        call_id = EXCLUDED.call_id, participants = EXCLUDED.participants, companies = EXCLUDED.companies,
        metadata = EXCLUDED.metadata, content_hash = EXCLUDED.content_hash, updated_at = now()
-     RETURNING id`,
-    values,
+     RETURNING id, interaction_key`,
+    [
+      column((i) => i.key),
+      column((i) => i.sourceSystem),
+      column((i) => i.sourceId),
+      column((i) => i.stream),
+      column((i) => i.kind),
+      column((i) => i.occurredAt.toISOString()),
+      column((i) => i.title ?? null),
+      column((i) => i.author?.name ?? i.author?.email ?? null),
+      column((i) => (i.author?.ref ? JSON.stringify(i.author.ref) : null)),
+      column((i) => i.deepLink ?? null),
+      column((i) => i.threadId ?? null),
+      column((i) => i.callId ?? null),
+      column((i) => JSON.stringify(i.participants)),
+      column((i) => JSON.stringify(i.companies)),
+      column((i) => JSON.stringify(i.metadata)),
+      column((_, entry) => entry.hash),
+    ],
   );
-  const id = rows[0]?.id;
-  if (id === undefined) throw new Error(`Upsert of interaction ${interaction.key} returned no id`);
+  const ids = new Map(rows.map((row) => [row.interaction_key, row.id]));
+  const written = changed.map((entry) => {
+    const id = ids.get(entry.interaction.key);
+    if (id === undefined) throw new Error(`Upsert of interaction ${entry.interaction.key} returned no id`);
+    return { ...entry, id };
+  });
 
-  await tx.query(`DELETE FROM ${ctx.schema}.passages WHERE interaction_id = $1`, [id]);
-  if (passages.length > 0) await insertPassages(tx, ctx.schema, id, passages);
+  await tx.query(`DELETE FROM ${s}.passages WHERE interaction_id = ANY($1::uuid[])`, [written.map((entry) => entry.id)]);
+  await insertPassages(tx, s, written);
 
-  return id;
+  return written;
 }
 
-async function insertPassages(
-  tx: Queryable,
-  schema: string,
-  interactionId: string,
-  passages: Passage[],
-): Promise<void> {
-  const column = <T>(pick: (passage: Passage) => T) => passages.map(pick);
+async function insertPassages(tx: Queryable, schema: string, written: { id: string; passages: Passage[] }[]): Promise<void> {
+  const rows = written.flatMap((entry) => entry.passages.map((passage) => ({ id: entry.id, passage })));
+  if (rows.length === 0) return;
+
+  const column = <T>(pick: (passage: Passage) => T) => rows.map((row) => pick(row.passage));
   await tx.query(
     `INSERT INTO ${schema}.passages
        (interaction_id, ordinal, text, speaker_name, speaker_ref, speaker_affiliation, start_ms, end_ms,
         at, deep_link, segment_source_id, content_hash)
-     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::int[],
-                              $8::int[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])`,
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::int[],
+                          $8::int[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])`,
     [
-      interactionId,
+      rows.map((row) => row.id),
       column((p) => p.ordinal),
       column((p) => p.text),
       column((p) => p.speaker?.name ?? p.speaker?.email ?? null),
