@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { OpenAiEmbedder, splitBatches } from '../../src/embed/openai.js';
+
+/**
+ * A stand-in for the OpenAI embeddings endpoint (POST /v1/embeddings, as the OpenAI API reference
+ * documents it): it checks the request shape, answers with one float vector per input in the
+ * documented envelope, and can answer 429 with Retry-After first.
+ */
+interface Received {
+  authorization: string | undefined;
+  body: { model: string; input: string[]; encoding_format: string; dimensions?: number };
+}
+
+function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
+  const received: Received[] = [];
+  let limited = options.rateLimitFirst ?? 0;
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let raw = '';
+    request.on('data', (chunk) => {
+      raw += chunk;
+    });
+    request.on('end', () => {
+      if (request.method !== 'POST' || request.url !== '/v1/embeddings') {
+        response.writeHead(404).end();
+        return;
+      }
+      if (limited > 0) {
+        limited--;
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.end(
+          JSON.stringify({
+            error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
+          }),
+        );
+        return;
+      }
+      const body = JSON.parse(raw) as Received['body'];
+      received.push({ authorization: request.headers.authorization, body });
+      const data = body.input.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: Array.from(
+          { length: options.dimensions },
+          (_, i) => ((text.length + i) % 7) / 7,
+        ),
+      }));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          object: 'list',
+          data: data.reverse(),
+          model: body.model,
+          usage: { prompt_tokens: 5, total_tokens: 5 },
+        }),
+      );
+    });
+  });
+
+  return { server, received };
+}
+
+describe('OpenAI-compatible embedder', () => {
+  let fake: ReturnType<typeof startFake>;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    fake = startFake({ dimensions: 8, rateLimitFirst: 1 });
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve, reject) =>
+      (fake.server as Server).close((error) => (error ? reject(error) : resolve())),
+    );
+  });
+
+  it('is chosen by configuration', () => {
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-test', SOPHIA_EMBEDDING_DIMENSIONS: '8' });
+
+    expect(config.embedder.kind).toBe('openai');
+    expect(config.embedder.dimensions).toBe(8);
+    expect(loadConfig({}).embedder.kind).toBe('local');
+    expect(() => loadConfig({ SOPHIA_EMBEDDER: 'openai' })).toThrow(/OPENAI_API_KEY/);
+  });
+
+  it('sends float requests and keeps input order after a 429', async () => {
+    const embedder = new OpenAiEmbedder({
+      kind: 'openai',
+      model: 'text-embedding-3-small',
+      dimensions: 8,
+      apiKey: 'sk-test',
+      baseUrl,
+    });
+    const vectors = await embedder.embed(['a', 'bbb', 'cc']);
+    const request = fake.received.at(-1);
+
+    expect(request?.body.encoding_format).toBe('float');
+    expect(request?.body.model).toBe('text-embedding-3-small');
+    expect(request?.body.dimensions).toBe(8);
+    expect(request?.body.input).toEqual(['a', 'bbb', 'cc']);
+    expect(request?.authorization).toBe('Bearer sk-test');
+    expect(vectors.map((vector) => vector[0])).toEqual([1 / 7, 3 / 7, 2 / 7]);
+  });
+
+  it('rejects vectors of the wrong size naming the setting', async () => {
+    const embedder = new OpenAiEmbedder({
+      kind: 'openai',
+      model: 'text-embedding-3-small',
+      dimensions: 16,
+      apiKey: 'sk-test',
+      baseUrl,
+    });
+
+    await expect(embedder.embed(['x'])).rejects.toThrow(/SOPHIA_EMBEDDING_DIMENSIONS=8/);
+  });
+
+  it('splits requests at the API limit of 2,048 inputs', () => {
+    const batches = splitBatches(Array.from({ length: 5000 }, () => 'short text'));
+
+    expect(batches.map((batch) => batch.length)).toEqual([2048, 2048, 904]);
+  });
+});
