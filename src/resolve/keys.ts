@@ -1,0 +1,119 @@
+import type { EntityType, SourceRef } from '../model.js';
+import { companyTokens, normalizeCompanyName } from './company-name.js';
+import { companyDomainOfEmail } from './domains.js';
+import type { Entity, Link } from './types.js';
+
+/**
+ * Lookup keys. The store indexes every entity under the keys `entityKeys` returns, and the
+ * resolver asks for the keys of a batch. Keys start with the entity type because source ids of
+ * people and companies may collide inside one system.
+ */
+
+/** Key of a source record: `person:src:hubspot:101`. */
+export function refKey(entityType: EntityType, ref: SourceRef): string {
+  return `${entityType}:src:${ref.sourceSystem}:${ref.sourceId}`;
+}
+
+export function emailKey(email: string): string {
+  return `person:email:${email.toLowerCase()}`;
+}
+
+/** Block of the people whose work e-mail is at `domain`. */
+export function personDomainBlock(domain: string): string {
+  return `person:domain:${domain}`;
+}
+
+/** Block of the people affiliated with a company entity. */
+export function personCompanyBlock(companyId: string): string {
+  return `person:company:${companyId}`;
+}
+
+export function companyDomainKey(domain: string): string {
+  return `company:domain:${domain}`;
+}
+
+export function companyNameKey(normalizedName: string): string {
+  return `company:name:${normalizedName}`;
+}
+
+/** Block of the companies whose normalized name contains `token`, for fuzzy name matching. */
+export function companyTokenBlock(token: string): string {
+  return `company:token:${token}`;
+}
+
+/** Tells whether a key names a block (a group searched by fuzzy names) rather than an exact key. */
+export function isBlockKey(key: string): boolean {
+  return (
+    key.startsWith('person:domain:') ||
+    key.startsWith('person:company:') ||
+    key.startsWith('company:token:')
+  );
+}
+
+/** Person blocks of an e-mail list: one per company domain, free-mail excluded. */
+export function personEmailBlocks(emails: readonly string[]): string[] {
+  const blocks: string[] = [];
+  for (const email of emails) {
+    const domain = companyDomainOfEmail(email);
+    if (domain === undefined) continue;
+    const block = personDomainBlock(domain);
+    if (!blocks.includes(block)) blocks.push(block);
+  }
+
+  return blocks;
+}
+
+/**
+ * Company keys of a name: the normalized name without spaces, and one token block per word and
+ * per one-letter deletion of each word (see `tokenBlockKeys`).
+ */
+export function companyNameKeys(name: string | undefined): string[] {
+  const normalized = normalizeCompanyName(name);
+  if (normalized === undefined) return [];
+
+  const blocks = [...tokenBlockKeys([companyTokens(name)])].map(companyTokenBlock);
+  return [companyNameKey(normalized.replaceAll(' ', '')), ...blocks];
+}
+
+/**
+ * Fuzzy-match keys of company name tokens: each token and, for tokens of four letters or more,
+ * the token with each letter deleted in turn (`nobel` gives `~obel`, `n~bel`, …), so two tokens
+ * one edit apart share a key.
+ */
+export function tokenBlockKeys(names: readonly (readonly string[])[]): Set<string> {
+  const keys = new Set<string>();
+  for (const tokens of names) {
+    for (const token of tokens) {
+      keys.add(token);
+      if (token.length < 4) continue;
+      for (let i = 0; i < token.length; i++) keys.add(`${token.slice(0, i)}~${token.slice(i + 1)}`);
+    }
+  }
+
+  return keys;
+}
+
+/**
+ * Returns every key a stored entity must be found under, given its links. A database keeps these
+ * in an index table and rewrites them whenever the entity or its links change.
+ */
+export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
+  const keys = new Set<string>();
+  for (const link of links) keys.add(refKey(entity.type, link));
+
+  if (entity.type === 'person') {
+    for (const ref of entity.linkedIds) keys.add(refKey('person', ref));
+    for (const email of entity.emails) keys.add(emailKey(email));
+    for (const block of personEmailBlocks(entity.emails)) keys.add(block);
+    for (const affiliation of entity.affiliations) {
+      keys.add(personCompanyBlock(affiliation.companyId));
+    }
+  } else {
+    for (const domain of entity.domains) keys.add(companyDomainKey(domain));
+    for (const name of entity.names) {
+      for (const key of companyNameKeys(name)) keys.add(key);
+    }
+  }
+
+  return [...keys].sort();
+}

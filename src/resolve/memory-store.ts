@@ -1,0 +1,184 @@
+import type { EntityType } from '../model.js';
+import { compareText } from './batch.js';
+import { entityKeys, refKey } from './keys.js';
+import type {
+  Entity,
+  Link,
+  ManualDecision,
+  ResolutionResult,
+  ResolutionState,
+  ResolutionStore,
+} from './types.js';
+
+/**
+ * Resolution state kept in memory: the reference implementation of `ResolutionStore` that a
+ * database store must behave like. `apply` writes a `ResolutionResult` the way a database
+ * transaction would: upsert entities and links, move the links and decisions of merged entities,
+ * delete the merged entities and re-index every changed entity's keys.
+ */
+export class MemoryStore implements ResolutionStore {
+  private readonly entities = new Map<string, Entity>();
+  /** Link of each source record, by `refKey`. */
+  private readonly links = new Map<string, Link>();
+  private readonly linkKeysByEntity = new Map<string, Set<string>>();
+  private readonly keyIndex = new Map<string, Set<string>>();
+  private readonly keysByEntity = new Map<string, string[]>();
+  private decisions: ManualDecision[] = [];
+
+  /** Every `load` call in order, for tests that check what a batch touched. */
+  readonly loads: { entityType: EntityType; keys: string[] }[] = [];
+
+  load(entityType: EntityType, keys: readonly string[]): ResolutionState {
+    this.loads.push({ entityType, keys: [...keys] });
+
+    const ids = new Set<string>();
+    for (const key of keys) {
+      for (const id of this.keyIndex.get(key) ?? []) ids.add(id);
+    }
+    // A manual merge needs both of its entities, even when the batch reaches only one of them.
+    for (const decision of this.decisions) {
+      if (decision.kind !== 'merge' || decision.entityType !== entityType) continue;
+      const [a, b] = decision.entityIds;
+      if (ids.has(a) || ids.has(b)) {
+        ids.add(a);
+        ids.add(b);
+      }
+    }
+
+    const entities = [...ids]
+      .map((id) => this.entities.get(id))
+      .filter((entity): entity is Entity => entity?.type === entityType)
+      .sort((a, b) => compareText(a.id, b.id));
+    const links = entities.flatMap((entity) => this.linksOf(entity.id));
+    const refKeys = new Set(links.map((link) => refKey(entityType, link)));
+    for (const key of keys) if (this.links.has(key)) refKeys.add(key);
+
+    const decisions = this.decisions.filter((decision) => {
+      if (decision.entityType !== entityType) return false;
+      if (decision.kind === 'pin') {
+        return ids.has(decision.entityId) || refKeys.has(refKey(entityType, decision.ref));
+      }
+      return decision.entityIds.some((id) => ids.has(id));
+    });
+
+    // The resolver never mutates what it loads, so the stored objects are handed out as they are.
+    return { entities, links, decisions };
+  }
+
+  /** Writes one batch's result. */
+  apply(result: ResolutionResult): void {
+    for (const entity of result.entities) this.entities.set(entity.id, entity);
+    for (const link of result.links) this.putLink(link);
+
+    for (const merge of result.merges) {
+      for (const key of this.linkKeysByEntity.get(merge.from) ?? []) {
+        const link = this.links.get(key);
+        if (link !== undefined) this.putLink({ ...link, entityId: merge.into });
+      }
+      this.decisions = this.decisions.map((decision) =>
+        renameEntity(decision, merge.from, merge.into),
+      );
+      this.entities.delete(merge.from);
+      this.linkKeysByEntity.delete(merge.from);
+      this.reindex(merge.from);
+    }
+
+    const touched = new Set([...result.entities.map((entity) => entity.id)]);
+    for (const link of result.links) touched.add(link.entityId);
+    for (const id of touched) this.reindex(id);
+  }
+
+  /** Records a manual decision; the next batch that loads its entities respects it. */
+  decide(decision: ManualDecision): void {
+    this.decisions.push(structuredClone(decision));
+    if (decision.kind !== 'pin') return;
+
+    // A pin moves the link at once, as a database would inside the same transaction.
+    const key = refKey(decision.entityType, decision.ref);
+    const link = this.links.get(key);
+    const previous = link?.entityId;
+    this.putLink({
+      entityType: decision.entityType,
+      ...decision.ref,
+      entityId: decision.entityId,
+      confidence: 1,
+      evidence: { rule: 'manual_pin', decisionId: decision.id },
+      pinned: true,
+    });
+    this.reindex(decision.entityId);
+    if (previous !== undefined) this.reindex(previous);
+  }
+
+  /** Adds or replaces an entity, as a manual split that creates a new entity would. */
+  putEntity(entity: Entity): void {
+    this.entities.set(entity.id, structuredClone(entity));
+    this.reindex(entity.id);
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.entities.get(id);
+  }
+
+  allEntities(entityType?: EntityType): Entity[] {
+    return [...this.entities.values()].filter(
+      (entity) => entityType === undefined || entity.type === entityType,
+    );
+  }
+
+  /** Entity id a source record is linked to. */
+  entityIdOf(entityType: EntityType, sourceSystem: string, sourceId: string): string | undefined {
+    return this.links.get(`${entityType}:src:${sourceSystem}:${sourceId}`)?.entityId;
+  }
+
+  linkOf(entityType: EntityType, sourceSystem: string, sourceId: string): Link | undefined {
+    return this.links.get(`${entityType}:src:${sourceSystem}:${sourceId}`);
+  }
+
+  linksOf(entityId: string): Link[] {
+    const keys = [...(this.linkKeysByEntity.get(entityId) ?? [])].sort(compareText);
+    return keys.flatMap((key) => this.links.get(key) ?? []);
+  }
+
+  private putLink(link: Link): void {
+    const key = refKey(link.entityType, link);
+    const previous = this.links.get(key);
+    if (previous !== undefined && previous.entityId !== link.entityId) {
+      this.linkKeysByEntity.get(previous.entityId)?.delete(key);
+      this.reindex(previous.entityId);
+    }
+
+    this.links.set(key, link);
+    const keys = this.linkKeysByEntity.get(link.entityId) ?? new Set<string>();
+    keys.add(key);
+    this.linkKeysByEntity.set(link.entityId, keys);
+  }
+
+  private reindex(entityId: string): void {
+    for (const key of this.keysByEntity.get(entityId) ?? [])
+      this.keyIndex.get(key)?.delete(entityId);
+    this.keysByEntity.delete(entityId);
+
+    const entity = this.entities.get(entityId);
+    if (entity === undefined) return;
+
+    const keys = entityKeys(entity, this.linksOf(entityId));
+    for (const key of keys) {
+      const ids = this.keyIndex.get(key) ?? new Set<string>();
+      ids.add(entityId);
+      this.keyIndex.set(key, ids);
+    }
+    this.keysByEntity.set(entityId, keys);
+  }
+}
+
+function renameEntity(decision: ManualDecision, from: string, into: string): ManualDecision {
+  if (decision.kind === 'pin') {
+    return decision.entityId === from ? { ...decision, entityId: into } : decision;
+  }
+
+  const [a, b] = decision.entityIds;
+  return {
+    ...decision,
+    entityIds: [a === from ? into : a, b === from ? into : b],
+  };
+}

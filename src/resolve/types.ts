@@ -1,0 +1,177 @@
+import type { EntityType, SourceRef, SourceSystem } from '../model.js';
+
+/** A period during which a person was seen at a company. */
+export interface Affiliation {
+  companyId: string;
+  /** ISO 8601 time of the earliest observation that placed the person there, when known. */
+  firstSeen?: string | undefined;
+  /** ISO 8601 time of the latest such observation, when known. */
+  lastSeen?: string | undefined;
+}
+
+/** A unified person: every source record linked to it describes the same human. */
+export interface PersonEntity {
+  id: string;
+  type: 'person';
+  /** Display name: the fullest name from the most recent observation. */
+  name?: string | undefined;
+  /** Distinct names as the sources wrote them, oldest first. */
+  names: string[];
+  /** Lower-cased e-mail addresses, sorted. */
+  emails: string[];
+  /** True when any linked record belongs to the sales team's own people. */
+  internal: boolean;
+  affiliations: Affiliation[];
+  /** Ids in other systems that linked records claim for this person (CRM ids on Gong parties). */
+  linkedIds: SourceRef[];
+}
+
+/** A unified company. */
+export interface CompanyEntity {
+  id: string;
+  type: 'company';
+  /** Display name: the name from the most recent company record, else a hint or the domain. */
+  name?: string | undefined;
+  /** Distinct names as the sources wrote them, oldest first. */
+  names: string[];
+  /** Registrable web domains, sorted. */
+  domains: string[];
+}
+
+export type Entity = PersonEntity | CompanyEntity;
+
+/** The rule that put a record on its entity, or two entities together. */
+export type EvidenceRule =
+  | 'source_id'
+  | 'linked_id'
+  | 'email'
+  | 'name_in_block'
+  | 'domain'
+  | 'company_name'
+  | 'company_name_fuzzy'
+  | 'manual_merge'
+  | 'manual_pin'
+  | 'new_entity';
+
+/**
+ * Why a link exists, stored with it. `values` holds the exact keys that matched; name rules add
+ * the block, the score and the two names compared.
+ */
+export interface Evidence {
+  rule: EvidenceRule;
+  values?: Record<string, string> | undefined;
+  block?: string | undefined;
+  score?: number | undefined;
+  left?: string | undefined;
+  right?: string | undefined;
+  /** How two names matched: exact, nickname, initial, typo, swapped_order, partial_name. */
+  via?: string | undefined;
+  decisionId?: string | undefined;
+}
+
+/** One source record mapped to a unified entity (a row of `entity_mappings`). */
+export interface Link {
+  entityId: string;
+  entityType: EntityType;
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  /** 0..1; 1 for exact keys and manual decisions. */
+  confidence: number;
+  evidence: Evidence;
+  /** Set by a manual pin: the resolver never moves this link. */
+  pinned?: boolean | undefined;
+}
+
+/** A decision a person made, which automatic resolution must respect. */
+export type ManualDecision =
+  | {
+      id: string;
+      kind: 'merge';
+      entityType: EntityType;
+      entityIds: [string, string];
+      decidedAt?: string | undefined;
+    }
+  | {
+      id: string;
+      kind: 'never_merge';
+      entityType: EntityType;
+      entityIds: [string, string];
+      decidedAt?: string | undefined;
+    }
+  | {
+      id: string;
+      kind: 'pin';
+      entityType: EntityType;
+      ref: SourceRef;
+      entityId: string;
+      decidedAt?: string | undefined;
+    };
+
+/** The stored entities of the requested keys, their links and the decisions that touch them. */
+export interface ResolutionState {
+  entities: Entity[];
+  /** Every link of the returned entities, and any link of a requested source-id key. */
+  links: Link[];
+  /** Decisions naming a returned entity or a linked source id. */
+  decisions: ManualDecision[];
+}
+
+/**
+ * Access to stored resolution state. `load` returns every entity of the type that `entityKeys`
+ * indexes under any of the given keys, plus the other entity of each manual merge that names a
+ * returned one, with all of their links and the decisions that name them or their source ids.
+ * The resolver calls it twice per batch: for companies, then for persons.
+ */
+export interface ResolutionStore {
+  load(entityType: EntityType, keys: readonly string[]): ResolutionState | Promise<ResolutionState>;
+}
+
+/** An entity retired because it was merged into another. */
+export interface EntityMerge {
+  entityType: EntityType;
+  from: string;
+  into: string;
+  evidence: Evidence;
+}
+
+/** An exact-key match the resolver did not apply because a manual decision forbids it. */
+export interface ResolutionConflict {
+  entityType: EntityType;
+  entityIds: string[];
+  reason: string;
+  evidence: Evidence;
+}
+
+/** What one batch changed. Apply it in one transaction. */
+export interface ResolutionResult {
+  /** New and changed entities in their final state. */
+  entities: Entity[];
+  /** New links and links whose entity, confidence or evidence changed. */
+  links: Link[];
+  /** Entities to delete after moving their links and decisions to `into`. */
+  merges: EntityMerge[];
+  blocks: {
+    /** Block keys (`person:domain:…`, `person:company:…`, `company:token:…`) that were loaded. */
+    loaded: string[];
+    /** Block keys of the entities that changed. */
+    changed: string[];
+  };
+  conflicts: ResolutionConflict[];
+}
+
+/** Tuning of the resolver; the defaults are the measured values in docs/entity-resolution.md. */
+export interface ResolveOptions {
+  /** Id for a new entity; defaults to `crypto.randomUUID`. */
+  newId?: (() => string) | undefined;
+  /** Minimum name score for two people in one block to be one person. */
+  personNameThreshold?: number | undefined;
+  /**
+   * Minimum name score when both people have different e-mail addresses at the same company
+   * domain; above 1 turns such merges off.
+   */
+  conflictingEmailThreshold?: number | undefined;
+  /** Every pair of names inside a merged person must score at least this much. */
+  personNameFloor?: number | undefined;
+  /** Minimum score for two company names to be one company; above 1 turns fuzzy names off. */
+  companyNameThreshold?: number | undefined;
+}
