@@ -6,7 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { SophiaApi } from '../src/api.js';
 import { registerCallTranscript } from './call-transcript.js';
 
-/** Registers every resource on `server`; handlers wait for the API only when read. */
+/** Registers every resource on `server`. Handlers wait for the API only when a client reads. */
 export function registerResources(server: McpServer, getApi: () => Promise<SophiaApi>): void {
   registerCallTranscript(server, getApi);
 }

@@ -9,7 +9,7 @@ export const TRANSCRIPT_URI_TEMPLATE = 'sophia://calls/{callId}/transcript{?from
 /** Context added on each side of a passage when linking to the transcript around it. */
 export const PASSAGE_CONTEXT_MS = 60_000;
 
-/** Parsed parts of a transcript URI; the bounds are raw strings as they appear in the URI. */
+/** Parsed parts of a transcript URI, with the bounds as raw strings from the query. */
 export interface TranscriptUriParts {
   callId: string;
   fromMs?: string | undefined;

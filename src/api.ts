@@ -2,7 +2,15 @@
  * The read API that MCP tools and resources call. Each method runs in one domain; the
  * implementation lives in `src/app.ts`, and tools never touch the database directly.
  */
+import type { CoachingReportResult } from './coaching/report.js';
 import type { EntityType, InteractionKind, SourceSystem } from './model.js';
+
+export type {
+  AmbiguousRep,
+  CoachingReport,
+  CoachingReportResult,
+  RepCandidate,
+} from './coaching/report.js';
 
 export type Detail = 'ids' | 'snippets' | 'full';
 
@@ -156,12 +164,23 @@ export interface TranscriptWindow {
   lines: TranscriptLine[];
 }
 
+export interface CoachingReportParams {
+  /** Name, e-mail address, Gong user id or unified id of an internal person. */
+  rep: string;
+  /** ISO date or datetime, or a phrase such as "last quarter" or "Q3 2026". */
+  from: string;
+  to?: string | undefined;
+  /** Unified ids, names or e-mails of the people to compare with; default `team`. */
+  compareTo?: string[] | 'team' | undefined;
+}
+
 export interface SophiaApi {
   readonly domain: string;
   search(params: SearchParams): Promise<SearchResult>;
   timeline(params: TimelineParams): Promise<TimelineResult>;
   lookupEntity(params: LookupParams): Promise<LookupResult>;
   transcriptWindow(callId: string, fromMs: number, toMs: number): Promise<TranscriptWindow>;
+  coachingReport(params: CoachingReportParams): Promise<CoachingReportResult>;
 }
 
 /** A caller error: the message names the argument and the fix, and the tool returns it as-is. */

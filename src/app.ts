@@ -1,4 +1,5 @@
 import type { LookupParams, SearchParams, SophiaApi, TimelineParams } from './api.js';
+import { coachingReporter } from './coaching/report.js';
 import { type Config, domainSchema } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -74,6 +75,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       candidates: await lookupEntities(db, schema, params),
     }),
     transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
+    coachingReport: coachingReporter(deps),
   };
 
   return {

@@ -21,7 +21,7 @@ export interface CreateMcpServerOptions {
   api: ApiSource;
   name?: string | undefined;
   version?: string | undefined;
-  /** Tools to register; defaults to `allTools`. */
+  /** Tools to register, `allTools` by default. */
   tools?: AnyToolDefinition[] | undefined;
 }
 
@@ -55,7 +55,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   return server;
 }
 
-/** Stdio streams; tests pass their own, the CLI uses the process streams. */
+/** Stdio streams. Tests pass their own, and the CLI uses the process streams. */
 export interface StdioStreams {
   stdin?: Readable | undefined;
   stdout?: Writable | undefined;

@@ -27,20 +27,29 @@ export type ToolType = 'readOnly' | 'write' | 'destructive';
 
 /** Everything a handler may use besides its arguments. */
 export interface ToolContext {
-  /** The read API of the domain this server serves; already open. */
+  /** The read API of the domain this server serves, already open. */
   api: SophiaApi;
-  /** Token details on HTTP transports with bearer auth; undefined on stdio. */
+  /** Token details on HTTP transports with bearer auth, or undefined on stdio. */
   auth?: AuthInfo | undefined;
   /** Aborted when the client cancels the request or the connection closes. */
   signal: AbortSignal;
-  /** Sends `notifications/progress` when the client asked for progress; otherwise does nothing. */
+  /** Sends `notifications/progress` if the request carries a progress token, else nothing. */
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+/** An image returned beside the text, as an MCP image content block. */
+export interface ToolImage {
+  /** Base64-encoded image bytes. */
+  data: string;
+  mimeType: string;
 }
 
 /** A handler's successful reply: the typed result and its compact text rendering. */
 export interface ToolReply<Structured> {
   structured: Structured;
   text: string;
+  /** Images that follow the text in `content`, e.g. a chart. */
+  images?: ToolImage[] | undefined;
 }
 
 /** A cross-field rule on parsed arguments, applied with zod `.refine`. */
@@ -57,7 +66,7 @@ export interface ToolSpec<In extends z.ZodRawShape, Out extends z.ZodRawShape> {
   title: string;
   /** Written for the model: what the tool returns, its limits, and what to use instead. */
   description: string;
-  /** Zod shape of the arguments; every field carries `.describe()`. */
+  /** Zod shape of the arguments, with `.describe()` on every field. */
   inputSchema: In;
   inputRules?: InputRule<z.infer<z.ZodObject<In>>>[];
   outputSchema: Out;
@@ -84,7 +93,7 @@ export interface ToolDefinition<
   annotations: Required<
     Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>
   >;
-  /** Argument schema including the input rules; the SDK lists it as JSON Schema. */
+  /** Argument schema including the input rules, which the SDK lists as JSON Schema. */
   inputSchema: z.ZodObject<In>;
   outputSchema: z.ZodObject<Out>;
   handler: ToolSpec<In, Out>['handler'];
@@ -94,7 +103,7 @@ export interface ToolDefinition<
 // biome-ignore lint/suspicious/noExplicitAny: the registry mixes tools whose shapes differ.
 export type AnyToolDefinition = ToolDefinition<any, any>;
 
-/** Request details the boundary needs; the SDK's `RequestHandlerExtra` provides all of them. */
+/** Request details the boundary needs. The SDK's `RequestHandlerExtra` provides all of them. */
 export type ToolRequestExtra = Pick<
   RequestHandlerExtra<ServerRequest, ServerNotification>,
   'signal' | 'authInfo' | '_meta' | 'sendNotification'
@@ -142,8 +151,9 @@ export async function runTool(
 ): Promise<CallToolResult> {
   const startedAt = performance.now();
 
-  // Over MCP the SDK has validated the arguments already; parsing again keeps direct callers
-  // under the same rules, and parsing parsed arguments changes nothing.
+  // Over MCP the SDK has already validated the arguments, and this second parse keeps direct
+  // callers under the same rules. So a tool's schema must accept its own parsed output, which
+  // trimming and defaults do.
   const parsed = tool.inputSchema.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     return errorResult(formatInputIssues(parsed.error));
@@ -160,8 +170,9 @@ export async function runTool(
       'tool call finished',
     );
 
+    const images = (reply.images ?? []).map((image) => ({ type: 'image' as const, ...image }));
     return {
-      content: [{ type: 'text', text: reply.text }],
+      content: [{ type: 'text', text: reply.text }, ...images],
       structuredContent: reply.structured,
     };
   } catch (error) {

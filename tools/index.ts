@@ -4,6 +4,7 @@
  * `defineTool({...})` and append it below.
  */
 import type { AnyToolDefinition } from './define-tool.js';
+import { generateCoachingReport } from './generate-coaching-report.js';
 import { getInteractionTimeline } from './get-interaction-timeline.js';
 import { lookupEntity } from './lookup-entity.js';
 import { searchCustomerInteractions } from './search-customer-interactions.js';
@@ -12,4 +13,5 @@ export const allTools: AnyToolDefinition[] = [
   searchCustomerInteractions,
   getInteractionTimeline,
   lookupEntity,
+  generateCoachingReport,
 ];

@@ -1,8 +1,9 @@
 /**
  * Argument schemas shared by the tools. Each one carries a zod `error` function, so that a
  * failed check reads as what the argument must be plus the value received ("must be a whole
- * number from 1 to 50; got 0"). The SDK validates arguments before a handler runs and returns
- * these messages, followed by " at <argument>", in an `isError` result.
+ * number from 1 to 50; got 0"). Zod 4.6 applies a schema's `error` to the issues of its checks
+ * (`.min()`, `.int()`) as well. The MCP SDK (1.32) validates arguments before a handler runs
+ * and returns these messages, each followed by " at <argument>", in an `isError` result.
  */
 import * as z from 'zod';
 import { SOURCE_SYSTEMS } from '../src/model.js';

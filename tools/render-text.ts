@@ -15,7 +15,7 @@ export interface DataFence {
   wrap(text: string): string;
 }
 
-/** Creates a fence with a fresh random tag; use one fence per reply. */
+/** Creates a fence with a fresh random tag. Use one fence per reply. */
 export function createDataFence(): DataFence {
   const tag = `data-${randomBytes(4).toString('hex')}`;
 

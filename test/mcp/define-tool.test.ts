@@ -86,7 +86,7 @@ describe('defineTool', () => {
 });
 
 describe('runTool', () => {
-  it('wraps a reply as text and structured content', async () => {
+  it('wraps replies as text and structure', async () => {
     const result = await runTool(echoTool, { count: 3 }, getApi, requestExtra());
 
     expect(result).toEqual({
@@ -134,7 +134,7 @@ describe('runTool', () => {
     });
   });
 
-  it('sends progress when the client asked for it', async () => {
+  it('sends requested progress', async () => {
     const extra = requestExtra({ _meta: { progressToken: 'p-1' } });
     await runTool(echoTool, { count: 3 }, getApi, extra);
 
@@ -151,7 +151,7 @@ describe('runTool', () => {
     expect(extra.sendNotification).not.toHaveBeenCalled();
   });
 
-  it('rejects a write tool for a read-only token', async () => {
+  it('rejects write tools for read tokens', async () => {
     const extra = requestExtra({ authInfo: auth(['read'], ['pay_ready']) });
     const result = await runTool(echoTool, { count: 3 }, getApi, extra);
 
@@ -159,7 +159,7 @@ describe('runTool', () => {
     expect(JSON.stringify(result.content)).toContain('needs the \\"write\\" scope');
   });
 
-  it('allows a write tool for a write token', async () => {
+  it('allows write tools for write tokens', async () => {
     const extra = requestExtra({ authInfo: auth(['read', 'write'], ['pay_ready']) });
     const result = await runTool(echoTool, { count: 3 }, getApi, extra);
 

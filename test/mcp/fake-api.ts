@@ -4,6 +4,7 @@
  */
 import {
   type Citation,
+  type CoachingReportResult,
   type Coverage,
   InvalidArgumentError,
   type LookupParams,
@@ -240,6 +241,10 @@ export class FakeSophiaApi implements SophiaApi {
         (line) => (line.startMs ?? 0) >= fromMs && (line.startMs ?? 0) < toMs,
       ),
     };
+  }
+
+  async coachingReport(): Promise<CoachingReportResult> {
+    throw new NotFoundError('The fake API holds no coaching data.');
   }
 }
 

@@ -129,7 +129,7 @@ describe('HTTP server with tokens', () => {
     expect(resultText(result)).toContain('[gong call 2025-03-04 14:02 UTC at 2:05 — Lena Ortiz');
   });
 
-  it('serves a tool over legacy SSE on the same port', async () => {
+  it('serves legacy SSE on same port', async () => {
     const { client } = await connectSse(handle.url, READ_TOKEN);
     clients.push(client);
 
@@ -275,7 +275,7 @@ describe('HTTP server with tokens', () => {
     expect(response.body).toContain('opened with another token');
   });
 
-  it('denies tools for a token of another domain', async () => {
+  it('denies tokens of another domain', async () => {
     const { client } = await connectStreamable(handle.url, WRONG_DOMAIN_TOKEN);
     clients.push(client);
 
@@ -285,7 +285,7 @@ describe('HTTP server with tokens', () => {
     expect(resultText(result)).toContain('may use the domains [personal], not "pay_ready"');
   });
 
-  it('keeps no session for a request that is not initialize', async () => {
+  it('keeps no session without initialize', async () => {
     const before = JSON.parse(
       (await rawRequest(handle.port, { method: 'GET', path: '/healthz' })).body,
     );

@@ -68,7 +68,7 @@ describe('call transcript resource', () => {
     expect(text?.text).not.toContain('Lena Ortiz (external)');
   });
 
-  it('reports an unknown call as resource not found', async () => {
+  it('reports unknown calls as not found', async () => {
     const read = connection.client.readResource({ uri: 'sophia://calls/call-404/transcript' });
 
     await expect(read).rejects.toBeInstanceOf(McpError);
@@ -76,7 +76,7 @@ describe('call transcript resource', () => {
     await expect(read).rejects.toThrow('No Gong call with id call-404.');
   });
 
-  it('rejects a bound that is not a number', async () => {
+  it('rejects non-numeric bounds', async () => {
     const uri = `sophia://calls/${CALL_ID}/transcript?from_ms=soon`;
     const read = connection.client.readResource({ uri });
 
@@ -111,7 +111,7 @@ describe('transcript URIs', () => {
     expect(parseTranscriptUri(uri)).toBeNull();
   });
 
-  it('links a passage with a minute of context', () => {
+  it('links passages with context', () => {
     expect(transcriptUriAround({ callId: 'c1', startMs: 30_000, endMs: 90_000 })).toBe(
       'sophia://calls/c1/transcript?from_ms=0&to_ms=150000',
     );
@@ -130,7 +130,7 @@ describe('prompts', () => {
     return content.text;
   }
 
-  it('account_brief names the tools and the citation format', async () => {
+  it('account_brief names tools and citations', async () => {
     const text = promptText(
       await connection.client.getPrompt({
         name: 'account_brief',

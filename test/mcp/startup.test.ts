@@ -37,7 +37,7 @@ describe('server start-up', () => {
     api.resolve(new FakeSophiaApi());
   });
 
-  it('holds tool calls until the store is open', async () => {
+  it('holds tool calls until open', async () => {
     const api = deferred<SophiaApi>();
     connection = await connectClient({ api: api.promise });
 
@@ -56,7 +56,7 @@ describe('server start-up', () => {
     expect(resultText(result)).toContain('2 hits for "pricing"');
   });
 
-  it('opens a lazy api once, on the first tool call', async () => {
+  it('opens lazy api once', async () => {
     let opens = 0;
     connection = await connectClient({
       api: async () => {

@@ -97,7 +97,7 @@ describe('stdio transport', () => {
     }
   });
 
-  it('writes only JSON-RPC to stdout and exits when stdin ends', async () => {
+  it('keeps stdout clean and exits', async () => {
     const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'ignore'] });
     const exited = waitForExit(child);
     let stdout = '';

@@ -15,6 +15,7 @@ describe('tools/list', () => {
     const { tools } = await connection.client.listTools();
 
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'generate_coaching_report',
       'get_interaction_timeline',
       'lookup_entity',
       'search_customer_interactions',
@@ -92,6 +93,7 @@ describe('resources and prompts lists', () => {
     expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
       'account_brief',
       'call_prep',
+      'coaching_one_on_one',
       'deal_review',
     ]);
     const callPrep = prompts.find((prompt) => prompt.name === 'call_prep');

@@ -22,7 +22,7 @@ function callTool(name: string, args: Record<string, unknown>) {
 }
 
 describe('search_customer_interactions', () => {
-  it('returns structured hits that match the output schema', async () => {
+  it('returns hits matching output schema', async () => {
     const result = await callTool('search_customer_interactions', { query: 'pricing' });
 
     expect(result.isError).toBeFalsy();
