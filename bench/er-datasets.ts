@@ -16,7 +16,7 @@ import type { EntityObservation, SourceSystem } from '../src/model.js';
 export interface LabelledSet {
   name: string;
   entityType: 'person' | 'company';
-  /** How the set's columns became observations, for the report. */
+  /** Mapping of the set's columns onto observations, for the report. */
   mapping: string;
   observations: EntityObservation[];
   /** True cluster id by `system:sourceId`. */

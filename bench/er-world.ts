@@ -1,9 +1,9 @@
 /**
  * A generated cross-system CRM world with known truth, for the entity-resolution benchmark.
- * Companies have domains and name variants; each person appears in one to four systems with
- * nicknames, typos, `Last, First` order, initials, missing e-mails and CRM ids on Gong parties;
- * some people share a name across companies, some have two people of one name at one company,
- * some moved companies, and the seller's own staff appear as internal people. Everything comes
+ * Companies have domains and name variants. Each person appears in one to four systems, with
+ * nicknames, typos, `Last, First` order, initials, missing e-mails and CRM ids on Gong parties.
+ * Some people share a name across companies, a few companies have two people of one name, some
+ * people moved companies, and the seller's own staff appear as internal people. Everything comes
  * from a seeded PRNG, so a seed always yields the same world.
  */
 import type {
@@ -17,7 +17,7 @@ import { formalNameList, nicknamesOf } from '../src/resolve/nicknames.js';
 
 export interface WorldOptions {
   seed: number;
-  /** The world grows people until it holds at least this many person records. */
+  /** The world adds people until it contains at least this many person records. */
   minPersonRecords: number;
   /** Observations per batch handed to the resolver. */
   batchSize: number;
@@ -45,9 +45,38 @@ export function mulberry32(seed: number): () => number {
 }
 
 const EXTRA_GIVEN = [
-  'priya', 'wei', 'sofia', 'mateo', 'yuki', 'ana', 'olu', 'aisha', 'chen', 'ravi', 'ingrid',
-  'lars', 'fatima', 'omar', 'hana', 'kenji', 'lucia', 'diego', 'amara', 'nia', 'tariq', 'zara',
-  'josé', 'zoë', 'renée', 'søren', 'björn', 'chloé', 'andré', 'noémie', 'joão', 'élodie',
+  'priya',
+  'wei',
+  'sofia',
+  'mateo',
+  'yuki',
+  'ana',
+  'olu',
+  'aisha',
+  'chen',
+  'ravi',
+  'ingrid',
+  'lars',
+  'fatima',
+  'omar',
+  'hana',
+  'kenji',
+  'lucia',
+  'diego',
+  'amara',
+  'nia',
+  'tariq',
+  'zara',
+  'josé',
+  'zoë',
+  'renée',
+  'søren',
+  'björn',
+  'chloé',
+  'andré',
+  'noémie',
+  'joão',
+  'élodie',
 ];
 
 const SURNAMES = `
@@ -80,19 +109,97 @@ papadopoulos rossi ferrari esposito bianchi romano colombo ricci marino greco br
 const SURNAME_LIST = joinParticles(SURNAMES);
 
 const SYLLABLES = [
-  'vel', 'ora', 'tek', 'nor', 'wind', 'blu', 'fin', 'cres', 'cent', 'al', 'pha', 'zen', 'tri',
-  'max', 'ion', 'lu', 'mi', 'nova', 'sol', 'ar', 'quin', 'dex', 'pol', 'ris', 'kor', 'tal', 'ven',
-  'tura', 'sky', 'brook', 'stone', 'field', 'gate', 'bridge', 'path', 'core', 'sig', 'ma', 'tor',
+  'vel',
+  'ora',
+  'tek',
+  'nor',
+  'wind',
+  'blu',
+  'fin',
+  'cres',
+  'cent',
+  'al',
+  'pha',
+  'zen',
+  'tri',
+  'max',
+  'ion',
+  'lu',
+  'mi',
+  'nova',
+  'sol',
+  'ar',
+  'quin',
+  'dex',
+  'pol',
+  'ris',
+  'kor',
+  'tal',
+  'ven',
+  'tura',
+  'sky',
+  'brook',
+  'stone',
+  'field',
+  'gate',
+  'bridge',
+  'path',
+  'core',
+  'sig',
+  'ma',
+  'tor',
 ];
 const INDUSTRY = [
-  'Analytics', 'Logistics', 'Foods', 'Robotics', 'Health', 'Systems', 'Labs', 'Partners',
-  'Capital', 'Energy', 'Media', 'Software', 'Biotech', 'Networks', 'Freight', 'Dynamics',
-  'Consulting', 'Instruments', 'Materials', 'Security',
+  'Analytics',
+  'Logistics',
+  'Foods',
+  'Robotics',
+  'Health',
+  'Systems',
+  'Labs',
+  'Partners',
+  'Capital',
+  'Energy',
+  'Media',
+  'Software',
+  'Biotech',
+  'Networks',
+  'Freight',
+  'Dynamics',
+  'Consulting',
+  'Instruments',
+  'Materials',
+  'Security',
 ];
 const SUFFIXES = [
-  '', '', '', ' Inc.', ', Inc.', ' Inc', ' Incorporated', ' Corp.', ' Corporation', ' LLC',
-  ' L.L.C.', ' Ltd', ' Ltd.', ' Limited', ' GmbH', ' AG', ' S.A.', ' SAS', ' B.V.', ' N.V.',
-  ' PLC', ' Pty Ltd', ' SRL', ' S.p.A.', ' Oy', ' AB', ' KK', ' Co.',
+  '',
+  '',
+  '',
+  ' Inc.',
+  ', Inc.',
+  ' Inc',
+  ' Incorporated',
+  ' Corp.',
+  ' Corporation',
+  ' LLC',
+  ' L.L.C.',
+  ' Ltd',
+  ' Ltd.',
+  ' Limited',
+  ' GmbH',
+  ' AG',
+  ' S.A.',
+  ' SAS',
+  ' B.V.',
+  ' N.V.',
+  ' PLC',
+  ' Pty Ltd',
+  ' SRL',
+  ' S.p.A.',
+  ' Oy',
+  ' AB',
+  ' KK',
+  ' Co.',
 ];
 const TLDS = ['example', 'example', 'example', 'test'];
 
@@ -111,8 +218,6 @@ interface TruePerson {
   family: string;
   companies: TrueCompany[];
   personalEmail?: string | undefined;
-  /** Digits that keep two people of one name at one company on different addresses. */
-  emailSuffix: string;
   internal: boolean;
 }
 
@@ -135,7 +240,9 @@ export function generateWorld(options: WorldOptions): World {
     companyObservations.push(companyObservation('hubspot', company, random, pick, chance(0.85)));
     companyTruth.set(`hubspot:${company.hubspotId}`, company.id);
     if (chance(0.8)) {
-      companyObservations.push(companyObservation('salesforce', company, random, pick, chance(0.6)));
+      companyObservations.push(
+        companyObservation('salesforce', company, random, pick, chance(0.6)),
+      );
       companyTruth.set(`salesforce:${company.salesforceId}`, company.id);
     }
   }
@@ -156,6 +263,7 @@ export function generateWorld(options: WorldOptions): World {
 
   let records = 0;
   let serial = 0;
+  const usedEmails = new Map<string, string>();
   const emit = (person: TruePerson, observation: PersonObservation) => {
     personObservations.push(observation);
     personTruth.set(`${observation.sourceSystem}:${observation.sourceId}`, person.id);
@@ -170,7 +278,6 @@ export function generateWorld(options: WorldOptions): World {
       given: pick(givenNames),
       family: pick(SURNAME_LIST),
       companies: [company],
-      emailSuffix: '',
       internal,
     };
     if (!internal && chance(0.15)) {
@@ -200,9 +307,8 @@ export function generateWorld(options: WorldOptions): World {
       person.given = base.given;
       person.family = base.family;
       person.companies = [...base.companies.slice(0, 1)];
-      person.emailSuffix = String(serial);
       count('sameNameSameCompany');
-    } else if (base !== undefined && base.internal && chance(0.01)) {
+    } else if (base?.internal && chance(0.01)) {
       // A customer who shares a name with one of the seller's staff.
       person.given = base.given;
       person.family = base.family;
@@ -217,14 +323,25 @@ export function generateWorld(options: WorldOptions): World {
 
     people.push(person);
     count('externalPeople');
-    for (const observation of externalRecords(person, serial, random, pick, chance, count)) {
+    for (const observation of externalRecords(
+      person,
+      serial,
+      usedEmails,
+      random,
+      pick,
+      chance,
+      count,
+    )) {
       emit(person, observation);
     }
   }
   count('personRecords', records);
 
   return {
-    batches: toBatches([...companyObservations, ...orderBySystem(personObservations)], options.batchSize),
+    batches: toBatches(
+      [...companyObservations, ...orderBySystem(personObservations)],
+      options.batchSize,
+    ),
     personTruth,
     companyTruth,
     stats,
@@ -293,7 +410,11 @@ function companyObservation(
   };
 }
 
-function internalRecords(rep: TruePerson, serial: number, random: () => number): PersonObservation[] {
+function internalRecords(
+  rep: TruePerson,
+  serial: number,
+  random: () => number,
+): PersonObservation[] {
   const email = `${ascii(rep.given)}.${ascii(rep.family)}${serial}@seller.example`;
   const name = `${cap(rep.given)} ${cap(rep.family)}`;
   const base = { type: 'person' as const, internal: true, linkedIds: [], emails: [email] };
@@ -310,7 +431,13 @@ function internalRecords(rep: TruePerson, serial: number, random: () => number):
     },
   ];
   if (random() < 0.7) {
-    records.push({ ...base, sourceSystem: 'hubspot', sourceId: `owner-${serial}`, objectType: 'owner', name });
+    records.push({
+      ...base,
+      sourceSystem: 'hubspot',
+      sourceId: `owner-${serial}`,
+      objectType: 'owner',
+      name,
+    });
   }
 
   return records;
@@ -320,6 +447,7 @@ function internalRecords(rep: TruePerson, serial: number, random: () => number):
 function externalRecords(
   person: TruePerson,
   serial: number,
+  usedEmails: Map<string, string>,
   random: () => number,
   pick: <T>(list: readonly T[]) => T,
   chance: (p: number) => boolean,
@@ -333,7 +461,7 @@ function externalRecords(
   const home = first as TrueCompany;
   const start = Date.UTC(2023, 0, 1) + Math.floor(random() * 400) * 86_400_000;
   const moveAt = start + 200 * 86_400_000;
-  const workEmail = (company: TrueCompany) => emailAt(person, company);
+  const workEmail = (company: TrueCompany) => emailAt(person, company, usedEmails);
   // Some people write from an alias in one system (bob@ besides robert.tanaka@).
   const aliasSystem = chance(0.02) ? pick(systems) : undefined;
   if (aliasSystem !== undefined) count('aliasEmail');
@@ -345,7 +473,8 @@ function externalRecords(
     const company = moved ? (second as TrueCompany) : home;
     const observedAt = new Date(moved ? moveAt + Math.floor(random() * 100) * 86_400_000 : start);
     let email: string | undefined = workEmail(company);
-    if (aliasSystem === system) email = `${ascii(nick(person.given, pick) ?? person.given)}@${company.domain}`;
+    if (aliasSystem === system)
+      email = `${ascii(nick(person.given, pick) ?? person.given)}@${company.domain}`;
     const id = `${system}-${serial}`;
 
     if (system === 'hubspot') {
@@ -390,17 +519,31 @@ function externalRecords(
         : { domain: company.domain };
       records.push({
         ...personBase('gong', id, 'party'),
-        name: fullName(person, random, pick, { nickname: 0.25, typo: 0.05, lastFirst: 0.1, initial: 0.04 }),
+        name: fullName(person, random, pick, {
+          nickname: 0.25,
+          typo: 0.05,
+          lastFirst: 0.1,
+          initial: 0.04,
+        }),
         emails,
         linkedIds,
         company: hint,
         observedAt,
       });
     } else {
-      const emails = chance(0.7) ? [email] : person.personalEmail !== undefined && chance(0.5) ? [person.personalEmail] : [];
+      const emails = chance(0.7)
+        ? [email]
+        : person.personalEmail !== undefined && chance(0.5)
+          ? [person.personalEmail]
+          : [];
       records.push({
         ...personBase('slack', id, 'user'),
-        name: fullName(person, random, pick, { nickname: 0.3, typo: 0.03, lastFirst: 0.03, initial: 0 }),
+        name: fullName(person, random, pick, {
+          nickname: 0.3,
+          typo: 0.03,
+          lastFirst: 0.03,
+          initial: 0,
+        }),
         emails,
         // Slack Connect users carry no company; their e-mail domain or the Slack team name does.
         company: emails.length > 0 ? undefined : { name: company.name },
@@ -425,8 +568,12 @@ function personBase(system: SourceSystem, id: string, objectType: string) {
 
 function chooseSystems(random: () => number): SourceSystem[] {
   const all: SourceSystem[] = ['hubspot', 'salesforce', 'gong', 'slack'];
+  // 25 % of people are in one system, 35 % in two, 25 % in three, 15 % in all four.
   const roll = random();
-  const n = roll < 0.25 ? 1 : roll < 0.6 ? 2 : roll < 0.85 ? 3 : 4;
+  let n = 4;
+  if (roll < 0.25) n = 1;
+  else if (roll < 0.6) n = 2;
+  else if (roll < 0.85) n = 3;
   const shuffled = [...all].sort(() => random() - 0.5);
   const chosen = shuffled.slice(0, n);
 
@@ -475,7 +622,11 @@ function nick(given: string, pick: <T>(list: readonly T[]) => T): string | undef
   return options.length === 0 ? undefined : pick(options);
 }
 
-function emailAt(person: TruePerson, company: TrueCompany): string {
+/**
+ * Work address of a person at a company, by the company's pattern. A company never gives one
+ * address to two people, so a taken address gets the person's number appended (`rray1138@`).
+ */
+function emailAt(person: TruePerson, company: TrueCompany, used: Map<string, string>): string {
   const given = ascii(person.given);
   const family = ascii(person.family);
   const local =
@@ -485,10 +636,17 @@ function emailAt(person: TruePerson, company: TrueCompany): string {
         ? `${given.charAt(0)}${family}`
         : `${given}${family.charAt(0)}`;
 
-  return `${local}${person.emailSuffix}@${company.domain}`.toLowerCase();
+  let email = `${local}@${company.domain}`.toLowerCase();
+  const owner = used.get(email);
+  if (owner !== undefined && owner !== person.id) {
+    email = `${local}${person.id.replace(/\D/g, '')}@${company.domain}`.toLowerCase();
+  }
+  used.set(email, person.id);
+
+  return email;
 }
 
-/** One random edit: substitution, deletion, insertion or adjacent transposition. */
+/** Applies one random edit: substitution, deletion, insertion or adjacent transposition. */
 function typo(word: string, random: () => number): string {
   if (word.length < 3) return word;
   const i = 1 + Math.floor(random() * (word.length - 2));
@@ -506,13 +664,19 @@ function stripMarks(text: string): string {
 }
 
 function ascii(text: string): string {
-  return stripMarks(text).toLowerCase().replace(/[^a-z]/g, '');
+  return stripMarks(text)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 function cap(text: string): string {
   return text
     .split(' ')
-    .map((word) => (['van', 'der', 'de', 'la'].includes(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+    .map((word) =>
+      ['van', 'der', 'de', 'la'].includes(word)
+        ? word
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
     .join(' ');
 }
 
@@ -539,7 +703,9 @@ function orderBySystem(observations: PersonObservation[]): PersonObservation[] {
   const rank: Record<SourceSystem, number> = { hubspot: 0, salesforce: 1, gong: 2, slack: 3 };
   return observations
     .map((observation, i) => ({ observation, i }))
-    .sort((a, b) => rank[a.observation.sourceSystem] - rank[b.observation.sourceSystem] || a.i - b.i)
+    .sort(
+      (a, b) => rank[a.observation.sourceSystem] - rank[b.observation.sourceSystem] || a.i - b.i,
+    )
     .map((entry) => entry.observation);
 }
 

@@ -13,8 +13,8 @@ export interface Attachment {
 
 /**
  * Records why each node joined its set, and the joins that manual decisions blocked. Every set
- * has one founder without an attachment; when two sets join, the joining set's founder receives
- * the join's evidence and the anchor set's founder stays the founder of both.
+ * has one founder without an attachment. When two sets join, the joining set's founder receives
+ * the join's evidence, and the anchor set's founder becomes the founder of both.
  */
 export class JoinLog {
   readonly attachments: (Attachment | undefined)[];
@@ -40,7 +40,9 @@ export class JoinLog {
     const joinerRoot = this.uf.find(joiner);
     if (anchorRoot === joinerRoot) return true;
 
-    const blockedIds = [...this.uf.entityIds(anchor), ...this.uf.entityIds(joiner)].sort(compareText);
+    const blockedIds = [...this.uf.entityIds(anchor), ...this.uf.entityIds(joiner)].sort(
+      compareText,
+    );
     const root = this.uf.union(anchorRoot, joinerRoot);
     if (root === undefined) {
       // Several keys often point at the same forbidden pair; one conflict per pair is enough.
@@ -64,7 +66,7 @@ export class JoinLog {
     return true;
   }
 
-  /** The attachment of a node, else the first attachment in its set (for a founder record). */
+  /** Returns the attachment of a node, else the first stored entity's attachment in its set. */
   attachmentOf(node: number, group: readonly number[]): Attachment | undefined {
     const own = this.attachments[node];
     if (own !== undefined) return own;
@@ -128,8 +130,8 @@ export function mergesInto(
 const NO_EVIDENCE: Evidence = { rule: 'manual_merge' };
 
 /**
- * Returns the link a batch record should have, or undefined when its stored link already says
- * so. A pinned record keeps its pin; a record whose entity was merged keeps its evidence.
+ * Returns the link a batch record should have, or undefined when its stored link already
+ * matches. A pinned record keeps its pin; a record whose entity was merged keeps its evidence.
  */
 export function recordLink<E extends Entity>(
   index: StateIndex<E>,
@@ -194,9 +196,25 @@ export function roundScore(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-/** Tells whether an entity's new state differs from its stored one; object key order is ignored. */
+/** Tells whether an entity's new state differs from its stored one. */
 export function entityChanged(before: Entity | undefined, after: Entity): boolean {
-  return before === undefined || stableJson(before) !== stableJson(after);
+  if (before === undefined || before.type !== after.type) return true;
+  if (before.name !== after.name || !sameStrings(before.names, after.names)) return true;
+  if (before.type === 'company' && after.type === 'company') {
+    return !sameStrings(before.domains, after.domains);
+  }
+  if (before.type !== 'person' || after.type !== 'person') return true;
+
+  return (
+    before.internal !== after.internal ||
+    !sameStrings(before.emails, after.emails) ||
+    stableJson(before.affiliations) !== stableJson(after.affiliations) ||
+    stableJson(before.linkedIds) !== stableJson(after.linkedIds)
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** JSON with object keys sorted and undefined fields dropped, for comparing states. */
@@ -204,7 +222,7 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
     const entries = Object.entries(inner as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
+      compareText(a, b),
     );
     return Object.fromEntries(entries);
   });

@@ -17,7 +17,7 @@ export interface CompanyRecord {
   /** `company:src:…` for source records, `anon:<domain>|<name>` for anonymous ones. */
   nodeKey: string;
   ref?: SourceRef | undefined;
-  /** Names from company observations, oldest first. */
+  /** Names from company observations, in batch order. */
   names: string[];
   /** Names only person records gave (an account name on a Gong call). */
   hintNames: string[];

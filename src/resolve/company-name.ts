@@ -2,7 +2,7 @@ import { foldText } from './fold.js';
 import { editDistance } from './similarity.js';
 
 /**
- * Legal-form words and abbreviations that say nothing about which company is meant, as token
+ * Legal-form words and abbreviations that do not identify a company, as token
  * sequences after folding and removing dots (`S.A.S.` and `S. A. S.` both arrive as `s a s` or
  * `sas`). Longer sequences are tried first.
  */
@@ -105,12 +105,23 @@ const LEADING_LEGAL_FORMS: readonly string[][] = [
   .sort((a, b) => b.length - a.length);
 
 /** Legal forms that are never part of a name, so they are dropped anywhere in it. */
-const INNER_LEGAL_FORMS = new Set(['inc', 'llc', 'ltd', 'gmbh', 'plc', 'bv', 'nv', 'pty', 'bhd', 'kft']);
+const INNER_LEGAL_FORMS = new Set([
+  'inc',
+  'llc',
+  'ltd',
+  'gmbh',
+  'plc',
+  'bv',
+  'nv',
+  'pty',
+  'bhd',
+  'kft',
+]);
 
 /**
- * Normalizes a company name for equality: folds case and diacritics, turns `&` and `+` into
- * `and`, drops punctuation, text in parentheses, a leading `The`, legal forms at either end and
- * unambiguous ones (`Inc`, `GmbH`, `B.V.`) anywhere (`Acme, Inc.`,
+ * Normalizes a company name for equality. It folds case and diacritics and turns `&` and `+`
+ * into `and`. It drops punctuation, text in parentheses, a leading `The`, legal forms at either
+ * end, and unambiguous ones (`Inc`, `GmbH`, `B.V.`) anywhere (`Acme, Inc.`,
  * `ACME Corporation` and `The Acme Co.` all become `acme`; `N.V. Philips` becomes `philips`).
  * Returns undefined when nothing distinctive is left.
  */
@@ -120,10 +131,27 @@ export function normalizeCompanyName(name: string | undefined): string | undefin
   return words.length === 0 ? undefined : words.join(' ');
 }
 
-/** Tokens of a normalized company name (see `normalizeCompanyName`). */
+/**
+ * Tokens of a normalized company name (see `normalizeCompanyName`). Results are cached by the
+ * name, because stored names come back with every batch; the cache is emptied when it reaches
+ * 100,000 names. Callers must not modify the returned array.
+ */
 export function companyTokens(name: string | undefined): string[] {
   if (name === undefined) return [];
 
+  let tokens = TOKEN_CACHE.get(name);
+  if (tokens === undefined) {
+    if (TOKEN_CACHE.size >= 100_000) TOKEN_CACHE.clear();
+    tokens = computeCompanyTokens(name);
+    TOKEN_CACHE.set(name, tokens);
+  }
+
+  return tokens;
+}
+
+const TOKEN_CACHE = new Map<string, string[]>();
+
+function computeCompanyTokens(name: string): string[] {
   const segments = foldText(name)
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[&+]/g, ' and ')

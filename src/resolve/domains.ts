@@ -1,5 +1,5 @@
 /**
- * E-mail and web domains: which ones are free-mail providers (whose domain says nothing about an
+ * E-mail and web domains: which ones are free-mail providers (whose domain tells nothing about an
  * employer), and the registrable part of a host.
  */
 

@@ -1,11 +1,12 @@
 import type { EntityType, SourceRef } from '../model.js';
 import { companyTokens, normalizeCompanyName } from './company-name.js';
 import { companyDomainOfEmail } from './domains.js';
+import { nameCandidateKeys, type ParsedName, parseNameCached } from './person-name.js';
 import type { Entity, Link } from './types.js';
 
 /**
  * Lookup keys. The store indexes every entity under the keys `entityKeys` returns, and the
- * resolver asks for the keys of a batch. Keys start with the entity type because source ids of
+ * resolver requests the keys of a batch. Keys start with the entity type because source ids of
  * people and companies may collide inside one system.
  */
 
@@ -41,6 +42,14 @@ export function companyTokenBlock(token: string): string {
   return `company:token:${token}`;
 }
 
+/**
+ * Key of the people in a block who share one name key (`nameCandidateKeys`): the resolver loads
+ * these instead of whole blocks, so a batch reads only the people its names could match.
+ */
+export function personNameKey(block: string, nameKey: string): string {
+  return `${block}|${nameKey}`;
+}
+
 /** Tells whether a key names a block (a group searched by fuzzy names) rather than an exact key. */
 export function isBlockKey(key: string): boolean {
   return (
@@ -48,6 +57,22 @@ export function isBlockKey(key: string): boolean {
     key.startsWith('person:company:') ||
     key.startsWith('company:token:')
   );
+}
+
+/** Returns the block of a key: the key itself, or the block part of a `personNameKey`. */
+export function blockOfKey(key: string): string {
+  const bar = key.indexOf('|');
+  return bar < 0 ? key : key.slice(0, bar);
+}
+
+/** Name-scoped block keys of a person: every block crossed with every name key of every name. */
+export function personNameKeys(blocks: Iterable<string>, names: readonly ParsedName[]): string[] {
+  const nameKeys = new Set<string>();
+  for (const name of names) for (const key of nameCandidateKeys(name)) nameKeys.add(key);
+
+  const keys: string[] = [];
+  for (const block of blocks) for (const key of nameKeys) keys.push(personNameKey(block, key));
+  return keys;
 }
 
 /** Person blocks of an e-mail list: one per company domain, free-mail excluded. */
@@ -73,6 +98,11 @@ export function companyNameKeys(name: string | undefined): string[] {
 
   const blocks = [...tokenBlockKeys([companyTokens(name)])].map(companyTokenBlock);
   return [companyNameKey(normalized.replaceAll(' ', '')), ...blocks];
+}
+
+/** Normalized company name without spaces: the exact-name key (`ST Micro` equals `STMicro`). */
+export function compactCompanyName(name: string | undefined): string | undefined {
+  return normalizeCompanyName(name)?.replaceAll(' ', '');
 }
 
 /**
@@ -104,10 +134,14 @@ export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
   if (entity.type === 'person') {
     for (const ref of entity.linkedIds) keys.add(refKey('person', ref));
     for (const email of entity.emails) keys.add(emailKey(email));
-    for (const block of personEmailBlocks(entity.emails)) keys.add(block);
+
+    const blocks = personEmailBlocks(entity.emails);
     for (const affiliation of entity.affiliations) {
-      keys.add(personCompanyBlock(affiliation.companyId));
+      blocks.push(personCompanyBlock(affiliation.companyId));
     }
+    const names = entity.names.flatMap((name) => parseNameCached(name) ?? []);
+    for (const block of blocks) keys.add(block);
+    for (const key of personNameKeys(blocks, names)) keys.add(key);
   } else {
     for (const domain of entity.domains) keys.add(companyDomainKey(domain));
     for (const name of entity.names) {
@@ -115,5 +149,25 @@ export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
     }
   }
 
-  return [...keys].sort();
+  return [...keys];
+}
+
+/**
+ * Blocks an entity belongs to, for reporting what a batch changed: a person's e-mail domain and
+ * company blocks, a company's name-token blocks (without the one-letter-deletion keys).
+ */
+export function entityBlocks(entity: Entity): string[] {
+  if (entity.type === 'person') {
+    const blocks = personEmailBlocks(entity.emails);
+    for (const affiliation of entity.affiliations) {
+      const block = personCompanyBlock(affiliation.companyId);
+      if (!blocks.includes(block)) blocks.push(block);
+    }
+    return blocks;
+  }
+
+  const blocks = new Set<string>();
+  for (const name of entity.names)
+    for (const token of companyTokens(name)) blocks.add(companyTokenBlock(token));
+  return [...blocks];
 }

@@ -1,5 +1,4 @@
 import type { EntityType } from '../model.js';
-import { compareText } from './batch.js';
 import { entityKeys, refKey } from './keys.js';
 import type {
   Entity,
@@ -47,9 +46,10 @@ export class MemoryStore implements ResolutionStore {
 
     const entities = [...ids]
       .map((id) => this.entities.get(id))
-      .filter((entity): entity is Entity => entity?.type === entityType)
-      .sort((a, b) => compareText(a.id, b.id));
+      .filter((entity): entity is Entity => entity?.type === entityType);
     const links = entities.flatMap((entity) => this.linksOf(entity.id));
+    if (this.decisions.length === 0) return { entities, links, decisions: [] };
+
     const refKeys = new Set(links.map((link) => refKey(entityType, link)));
     for (const key of keys) if (this.links.has(key)) refKeys.add(key);
 
@@ -134,9 +134,14 @@ export class MemoryStore implements ResolutionStore {
     return this.links.get(`${entityType}:src:${sourceSystem}:${sourceId}`);
   }
 
+  /** Links of an entity, in the order they were first stored. */
   linksOf(entityId: string): Link[] {
-    const keys = [...(this.linkKeysByEntity.get(entityId) ?? [])].sort(compareText);
-    return keys.flatMap((key) => this.links.get(key) ?? []);
+    const links: Link[] = [];
+    for (const key of this.linkKeysByEntity.get(entityId) ?? []) {
+      const link = this.links.get(key);
+      if (link !== undefined) links.push(link);
+    }
+    return links;
   }
 
   private putLink(link: Link): void {
@@ -154,20 +159,24 @@ export class MemoryStore implements ResolutionStore {
   }
 
   private reindex(entityId: string): void {
-    for (const key of this.keysByEntity.get(entityId) ?? [])
-      this.keyIndex.get(key)?.delete(entityId);
-    this.keysByEntity.delete(entityId);
-
     const entity = this.entities.get(entityId);
-    if (entity === undefined) return;
+    const keys = entity === undefined ? [] : entityKeys(entity, this.linksOf(entityId));
+    const wanted = new Set(keys);
+    const previous = this.keysByEntity.get(entityId) ?? [];
 
-    const keys = entityKeys(entity, this.linksOf(entityId));
-    for (const key of keys) {
-      const ids = this.keyIndex.get(key) ?? new Set<string>();
-      ids.add(entityId);
-      this.keyIndex.set(key, ids);
+    for (const key of previous) {
+      if (!wanted.has(key)) this.keyIndex.get(key)?.delete(entityId);
     }
-    this.keysByEntity.set(entityId, keys);
+    const known = new Set(previous);
+    for (const key of keys) {
+      if (known.has(key)) continue;
+      const ids = this.keyIndex.get(key);
+      if (ids === undefined) this.keyIndex.set(key, new Set([entityId]));
+      else ids.add(entityId);
+    }
+
+    if (entity === undefined) this.keysByEntity.delete(entityId);
+    else this.keysByEntity.set(entityId, keys);
   }
 }
 

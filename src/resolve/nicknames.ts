@@ -1,7 +1,10 @@
+import { editDistance } from './similarity.js';
+
 /**
  * Common English given names and their short or familiar forms. Two given names are the same
- * under this table when one row lists both, so `bob` and `rob` match through `robert`, while
- * `al` matches `albert`, `alan` and `alfred` without making those three match each other.
+ * under this table when one row lists both: `bob` and `rob` match through `robert`, and `al`
+ * matches `albert`, `alan` and `alfred` without making those three match each other.
+ * `isNickname` also accepts close spellings such as `stephen` and `steven`.
  *
  * Each line is `formal: variant variant ...`, lower-case ASCII.
  */
@@ -326,10 +329,11 @@ export function nicknamesOf(formalName: string): readonly string[] {
   return VARIANTS.get(formalName) ?? [];
 }
 
-
 /**
- * Tells whether two different folded given names are forms of one name: they share a row of the
- * nickname table, or their rows share a short form (`stephen` and `steven` both give `steve`).
+ * Tells whether two different folded given names are forms of one name. They are when they
+ * share a row of the nickname table, or when their rows share a short form and the formal names
+ * are at most two edits apart (`stephen` and `steven`). `albert` and `alan` share `al` but are
+ * different names.
  */
 export function isNickname(left: string, right: string): boolean {
   if (left === right) return false;
@@ -339,11 +343,42 @@ export function isNickname(left: string, right: string): boolean {
   if (leftRows === undefined || rightRows === undefined) return false;
   if (leftRows.some((row) => rightRows.includes(row))) return true;
 
-  const leftForms = new Set(leftRows.flatMap((row) => VARIANTS.get(row) ?? []));
-  return rightRows.some((row) => (VARIANTS.get(row) ?? []).some((form) => leftForms.has(form)));
+  return leftRows.some((leftRow) =>
+    rightRows.some((rightRow) => {
+      if (editDistance(leftRow, rightRow, 2) > 2) return false;
+      const forms = VARIANTS.get(rightRow) ?? [];
+      return (VARIANTS.get(leftRow) ?? []).some((form) => forms.includes(form));
+    }),
+  );
 }
 
-/** Tells whether the table lists a folded given name, as a formal name or a short form. */
+/**
+ * Tells whether a folded given name is a known name: listed in the nickname table or among
+ * common given names that have no short form there. Two different known names are never typos
+ * of each other.
+ */
 export function isKnownGivenName(name: string): boolean {
-  return GROUPS.has(name);
+  return GROUPS.has(name) || OTHER_GIVEN_NAMES.has(name);
 }
+
+/** Common English given names that the nickname table does not list. */
+const OTHER_GIVEN_NAMES = new Set(
+  `
+mark marc luke ryan kevin jason scott kyle sean shawn carl karl craig dean dale glen glenn grant
+ian ivan jay joel keith kurt lance lee leon luis mario neil noel omar owen ralph rene ross roy
+seth todd troy tyler wade wayne blake brett brent bruce chad chase cody colin connor derek drew
+dylan evan gary gavin grady hugo jared jesse joel jordan kai kirk logan lorenzo malcolm marco
+mason miles nolan oscar perry quinn reid rhys riley ruben ryder shane spencer trent trevor
+victor warren wyatt ethan noah aiden caleb hunter isaiah levi liam
+mary marie maria mia maya ruth dana diane dawn erin gail gina hope iris jade jill joan jodie
+joy june kara kelly lana lena lois lora lori luna lynn nina olga paula rosa rose ruby sara
+sonia tara tina vera zoe amy anya april aria ava bella brenda carla carmen cara claire cora
+crystal daisy dina donna elena ella elsa esther eva faith fiona grace hazel heather holly ida
+ines ingrid irene ivy jana jenna joanna kayla kira laura leah lila lily linda lola lucy lydia
+mabel megan mila molly nadia naomi nora olive paige pearl petra phoebe piper rachel rebecca
+regina rhonda robin sabrina sadie selma sierra sophie stella susan sylvia tamara tessa thea
+una ursula vivian wanda willow yara yvonne zara
+`
+    .split(/\s+/)
+    .filter((name) => name !== ''),
+);

@@ -1,5 +1,5 @@
 import { foldText } from './fold.js';
-import { formalNames, isKnownGivenName, isNickname } from './nicknames.js';
+import { isKnownGivenName, isNickname } from './nicknames.js';
 import { jaroWinkler, soundex } from './similarity.js';
 
 /** A person's name split into folded parts for comparison. */
@@ -12,7 +12,7 @@ export interface ParsedName {
   display: string;
 }
 
-/** How two names were found alike, recorded in link evidence. */
+/** Kind of name match, recorded in link evidence. */
 export type NameMatchVia =
   | 'exact'
   | 'nickname'
@@ -41,8 +41,8 @@ const INITIAL_SCORE = 0.9;
 
 /**
  * Parses a person's name from the parts a source gives. Separate first and last names win over a
- * full name; a full name written `Last, First` is turned around; titles (`Dr.`) and suffixes
- * (`Jr.`, `III`) are dropped. Returns undefined when no part holds a letter.
+ * full name, and a full name written `Last, First` is turned around. Titles (`Dr.`) and suffixes
+ * (`Jr.`, `III`) are dropped. Returns undefined when no part contains a letter.
  */
 export function parsePersonName(
   name: string | undefined,
@@ -65,7 +65,7 @@ function parseFullName(name: string): ParsedName | undefined {
   const comma = name.indexOf(',');
   if (comma > 0) {
     const before = tokens(name.slice(0, comma));
-    const after = tokens(name.slice(comma + 1));
+    const after = tokens(name.slice(comma + 1)).filter((word) => !SUFFIXES.has(word));
     // `John Smith, Jr.` has only a suffix after the comma, so it is not `Last, First`.
     if (after.length > 0 && before.length > 0) return build(after.slice(0, 1), before, name);
   }
@@ -109,9 +109,9 @@ function tokens(text: string | undefined): string[] {
 
 /**
  * Scores how likely two names belong to one person, 0..1. Given names match exactly, through
- * the nickname table, as an initial, or through Jaro-Winkler for typos (two different names
- * that the nickname table both lists score 0, so `Mark` is no typo of `Mary`); family names match
- * exactly or through Jaro-Winkler. The two part scores combine as a harmonic mean, so one bad
+ * the nickname table, as an initial, or through Jaro-Winkler for typos. Two different known
+ * names score 0, so `Mark` is no typo of `Mary`. Family names match exactly or through
+ * Jaro-Winkler. The two part scores combine as a harmonic mean, so one bad
  * part pulls the score down. The names are also tried in swapped order (`Tanaka Bob`), at a small
  * discount. A name with only one part scores at most 0.75.
  */
@@ -182,9 +182,11 @@ function harmonicMean(a: number, b: number): number {
 }
 
 /**
- * Returns the keys under which a name is looked up among candidates: each part, its formal
- * names from the nickname table and its Soundex code. Parts are keyed without their role, so a
- * swapped `Tanaka Bob` still meets `Bob Tanaka`.
+ * Returns the keys under which a name is looked up among candidates: the Soundex code of each
+ * part, without its role. So a swapped `Tanaka Bob` still meets `Bob Tanaka`, a nickname meets
+ * its formal name through the family name, and a typo usually keeps its code. Two names whose
+ * parts both change their code (a nickname and a family-name typo on its first letter) are not
+ * found, which is the price of small blocks.
  */
 export function nameCandidateKeys(name: ParsedName): string[] {
   let keys = CANDIDATE_KEYS.get(name);
@@ -219,18 +221,15 @@ export function parseNameCached(
 const PARSED_NAMES = new Map<string, ParsedName | undefined>();
 
 function computeCandidateKeys(name: ParsedName): string[] {
-  const keys = new Set<string>();
-
+  const keys: string[] = [];
   for (const part of [name.given, name.family]) {
+    // An initial alone is too broad to look up; the family name finds `J. Smith`.
     if (part === undefined || part.length < 2) continue;
-    keys.add(part);
-    for (const formal of formalNames(part)) keys.add(formal);
-    keys.add(`#${soundex(part)}`);
+    const code = soundex(part);
+    if (code !== '' && !keys.includes(code)) keys.push(code);
   }
-  // An initial alone is too broad to look up; the family name finds `J. Smith`.
-  if (keys.size === 0 && name.given !== undefined) keys.add(`@${name.given}`);
 
-  return [...keys];
+  return keys;
 }
 
 /** Folded `given family` form used as a stable, comparable name key. */

@@ -30,6 +30,8 @@ export interface CompanyOutcome {
 export interface CompanySettings {
   nameThreshold: number;
   newId: () => string;
+  /** Batch nodes whose names are new, the only ones searched by similar names. */
+  fuzzyNodes: ReadonlySet<string>;
 }
 
 /** Confidence of a shared web domain: a domain can change owners or be a parent's. */
@@ -38,7 +40,7 @@ const DOMAIN_CONFIDENCE = 0.97;
 const NAME_CONFIDENCE = 0.9;
 /**
  * Name keys shared by more companies than this (`analytics`, `group`) are too common to find
- * candidates by; pairs that share only such words are not compared.
+ * candidates by, so pairs that share only such words are not compared.
  */
 const MAX_TOKEN_BLOCK = 100;
 
@@ -71,7 +73,7 @@ export function resolveCompanies(
   const log = new JoinLog('company', uf, nodes.length);
 
   joinExactKeys(nodes, index, log);
-  joinSimilarNames(nodes, uf, log, settings.nameThreshold);
+  joinSimilarNames(nodes, uf, log, settings);
 
   return settle(nodes, uf, log, index, settings);
 }
@@ -164,6 +166,7 @@ interface NameProfile {
   tokens: string[][];
   display: string[];
   domains: Set<string>;
+  /** True when the set contains a batch record with a name no stored company carries. */
   hasRecord: boolean;
 }
 
@@ -171,8 +174,9 @@ function joinSimilarNames(
   nodes: CompanyNode[],
   uf: ConstrainedUnionFind,
   log: JoinLog,
-  threshold: number,
+  settings: CompanySettings,
 ): void {
+  const threshold = settings.nameThreshold;
   if (threshold > 1) return;
 
   const profiles = new Map<number, NameProfile>();
@@ -193,7 +197,7 @@ function joinSimilarNames(
       }
     }
     for (const domain of domainsOf(node)) profile.domains.add(domain);
-    profile.hasRecord ||= node.record !== undefined;
+    profile.hasRecord ||= node.record !== undefined && settings.fuzzyNodes.has(node.record.nodeKey);
     profiles.set(root, profile);
   });
 

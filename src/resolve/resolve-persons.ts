@@ -244,10 +244,10 @@ function joinSimilarNames(
 }
 
 /**
- * Checks a candidate join against the rules that scores alone do not carry: internal and
- * external people never join by name, different addresses at one company domain need the
- * stricter threshold, and every name of one side must stay close to every name of the other, so
- * `J. Smith` cannot bridge `John Smith` and `Jane Smith`.
+ * Checks a candidate join against the rules that scores alone do not carry. Internal and
+ * external people never join by name. Different addresses at one company domain need the
+ * stricter threshold. Every name of one side must stay above the floor against every name of
+ * the other, so one loose name cannot bridge two people.
  */
 function namesMayJoin(
   a: NameProfile,
@@ -329,7 +329,7 @@ function addName(names: ParsedName[], name: ParsedName): void {
 
 /**
  * Candidate pairs: sets in one block that share a name key (a name part, its formal name or its
- * Soundex code), scored by their best pair of names. At least one side holds a batch record,
+ * Soundex code), scored by their best pair of names. At least one side contains a batch record,
  * because two stored people were compared when they were stored.
  */
 function similarNamePairs(profiles: Map<number, NameProfile>, minimum: number): NamePair[] {
@@ -370,8 +370,17 @@ function similarNamePairs(profiles: Map<number, NameProfile>, minimum: number): 
 
           const best = bestNamePair(profile.names, otherProfile.names);
           if (best === undefined || best.score.score < minimum) continue;
-          const initialSide = best.score.via !== 'initial' ? undefined : best.leftIsInitial ? root : other;
-          pairs.push({ a: root, b: other, block, score: best.score, left: best.left, right: best.right, initialSide });
+          let initialSide: number | undefined;
+          if (best.score.via === 'initial') initialSide = best.leftIsInitial ? root : other;
+          pairs.push({
+            a: root,
+            b: other,
+            block,
+            score: best.score,
+            left: best.left,
+            right: best.right,
+            initialSide,
+          });
         }
       }
     }

@@ -1,18 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityObservation } from '../model.js';
-import { type Batch, compareText, groupBatch } from './batch.js';
 import {
+  type Batch,
+  type CompanyRecord,
+  compareText,
+  groupBatch,
+  type PersonRecord,
+  refText,
+} from './batch.js';
+import { companyTokens } from './company-name.js';
+import {
+  compactCompanyName,
   companyDomainKey,
-  companyNameKeys,
+  companyNameKey,
+  companyTokenBlock,
   emailKey,
-  entityKeys,
-  isBlockKey,
+  entityBlocks,
   personCompanyBlock,
   personEmailBlocks,
+  personNameKeys,
   refKey,
+  tokenBlockKeys,
 } from './keys.js';
 import { type CompanyOutcome, resolveCompanies } from './resolve-companies.js';
-import { resolvePersons } from './resolve-persons.js';
+import { type PersonOutcome, type PersonSettings, resolvePersons } from './resolve-persons.js';
+import { settledPersons, touchSettled } from './settle-persons.js';
 import { StateIndex } from './state-index.js';
 import type {
   CompanyEntity,
@@ -21,6 +33,7 @@ import type {
   Link,
   PersonEntity,
   ResolutionResult,
+  ResolutionState,
   ResolutionStore,
   ResolveOptions,
 } from './types.js';
@@ -30,10 +43,10 @@ import type {
  * docs/entity-resolution.md gives the figures behind each one.
  */
 export const DEFAULT_THRESHOLDS = {
-  personNameThreshold: 0.88,
+  personNameThreshold: 0.86,
   conflictingEmailThreshold: 2,
-  personNameFloor: 0.7,
-  companyNameThreshold: 0.9,
+  personNameFloor: 0.5,
+  companyNameThreshold: 0.85,
 } as const;
 
 /**
@@ -49,34 +62,23 @@ export async function resolveBatch(
   const newId = options.newId ?? randomUUID;
   const batch = groupBatch(observations);
 
-  const companyKeys = companyLoadKeys(batch);
-  const companyState = new StateIndex<CompanyEntity>(
-    'company',
-    await store.load('company', companyKeys),
-  );
-  const companies = resolveCompanies(batch.companies, companyState, {
+  const { outcome: companies, blocks: companyBlocks } = await resolveCompanyPhase(batch, store, {
     nameThreshold: options.companyNameThreshold ?? DEFAULT_THRESHOLDS.companyNameThreshold,
     newId,
   });
+  const companyState = companies.state;
 
-  const personKeys = personLoadKeys(batch, companies);
-  const personState = new StateIndex<PersonEntity>(
-    'person',
-    await store.load('person', personKeys),
-  );
-  const persons = resolvePersons(
-    batch.persons,
-    personState,
-    companies.companyIdOf,
-    companies.mergedInto,
-    {
-      nameThreshold: options.personNameThreshold ?? DEFAULT_THRESHOLDS.personNameThreshold,
-      conflictingEmailThreshold:
-        options.conflictingEmailThreshold ?? DEFAULT_THRESHOLDS.conflictingEmailThreshold,
-      nameFloor: options.personNameFloor ?? DEFAULT_THRESHOLDS.personNameFloor,
-      newId,
-    },
-  );
+  const {
+    outcome: persons,
+    blocks: personBlocks,
+    state: personState,
+  } = await resolvePersonPhase(batch, store, companies, {
+    nameThreshold: options.personNameThreshold ?? DEFAULT_THRESHOLDS.personNameThreshold,
+    conflictingEmailThreshold:
+      options.conflictingEmailThreshold ?? DEFAULT_THRESHOLDS.conflictingEmailThreshold,
+    nameFloor: options.personNameFloor ?? DEFAULT_THRESHOLDS.personNameFloor,
+    newId,
+  });
 
   const entities: Entity[] = [...companies.entities, ...persons.entities];
   const links = [...companies.links, ...persons.links];
@@ -91,49 +93,220 @@ export async function resolveBatch(
     links,
     merges,
     blocks: {
-      loaded: [...companyKeys, ...personKeys].filter(isBlockKey).sort(compareText),
+      loaded: [...companyBlocks, ...personBlocks].sort(compareText),
       changed: changedBlocks(entities, links, merges, before),
     },
     conflicts: [...companies.conflicts, ...persons.conflicts],
   };
 }
 
-function companyLoadKeys(batch: Batch): string[] {
+/**
+ * Loads and resolves the batch's companies in up to three reads. Records whose source id is
+ * stored and that bring no new name or domain are settled by the first read and skip the rest.
+ * Names that stored companies already carry need no fuzzy search, so token blocks (the widest
+ * company keys) are read only for names seen for the first time.
+ */
+async function resolveCompanyPhase(
+  batch: Batch,
+  store: ResolutionStore,
+  settings: { nameThreshold: number; newId: () => string },
+): Promise<{
+  outcome: CompanyOutcome & { state: StateIndex<CompanyEntity> };
+  blocks: Set<string>;
+}> {
+  const refKeys = batch.companies.flatMap((record) =>
+    record.ref === undefined ? [] : [refKey('company', record.ref)],
+  );
+  const refState = refKeys.length === 0 ? EMPTY_STATE : await store.load('company', refKeys);
+  const settled = settledCompanies(batch.companies, new StateIndex('company', refState));
+  const open = batch.companies.filter((record) => !settled.has(record.nodeKey));
+
+  const exactKeys = companyExactKeys(open);
+  const exactState = exactKeys.length === 0 ? EMPTY_STATE : await store.load('company', exactKeys);
+  const fuzzyNodes = nodesWithNewNames(open, exactState);
+  const tokenKeys = companyTokenKeys(open, fuzzyNodes);
+  const tokenState = tokenKeys.length === 0 ? undefined : await store.load('company', tokenKeys);
+
+  const state = new StateIndex<CompanyEntity>('company', joinStates(exactState, tokenState));
+  const outcome = resolveCompanies(open, state, { ...settings, fuzzyNodes });
+  for (const [nodeKey, entityId] of settled) {
+    outcome.companyIdOf.set(nodeKey, outcome.mergedInto.get(entityId) ?? entityId);
+  }
+
+  const blocks = new Set<string>();
+  for (const record of open) {
+    if (!fuzzyNodes.has(record.nodeKey)) continue;
+    for (const name of [...record.names, ...record.hintNames]) {
+      for (const token of companyTokens(name)) blocks.add(companyTokenBlock(token));
+    }
+  }
+
+  return { outcome: { ...outcome, state }, blocks };
+}
+
+const EMPTY_STATE: ResolutionState = { entities: [], links: [], decisions: [] };
+
+/**
+ * Company records already linked to a stored company that carries all their names and domains,
+ * with that company's id. Pinned records and companies with a pending manual merge are never
+ * settled here, so the full path applies the decision.
+ */
+function settledCompanies(
+  records: readonly CompanyRecord[],
+  index: StateIndex<CompanyEntity>,
+): Map<string, string> {
+  const settled = new Map<string, string>();
+  const merging = new Set(index.merges.flatMap((merge) => merge.entityIds));
+  for (const record of records) {
+    if (record.ref === undefined || index.pins.has(refKey('company', record.ref))) continue;
+    const entity = index.entityById.get(index.linkOf(record.ref)?.entityId ?? '');
+    if (entity === undefined || merging.has(entity.id)) continue;
+
+    const knownNames = new Set(entity.names.map((name) => compactCompanyName(name)));
+    const names = [...record.names, ...record.hintNames];
+    const namesKnown = names.every((name) => knownNames.has(compactCompanyName(name)));
+    const domainsKnown = record.domains.every((domain) => entity.domains.includes(domain));
+    if (namesKnown && domainsKnown) settled.set(record.nodeKey, entity.id);
+  }
+
+  return settled;
+}
+
+function companyExactKeys(records: readonly CompanyRecord[]): string[] {
   const keys = new Set<string>();
-  for (const record of batch.companies) {
+  for (const record of records) {
     if (record.ref !== undefined) keys.add(refKey('company', record.ref));
     for (const domain of record.domains) keys.add(companyDomainKey(domain));
     for (const name of [...record.names, ...record.hintNames]) {
-      for (const key of companyNameKeys(name)) keys.add(key);
+      const compact = compactCompanyName(name);
+      if (compact !== undefined) keys.add(companyNameKey(compact));
     }
   }
 
-  return [...keys].sort(compareText);
+  return [...keys];
+}
+
+/** Batch company nodes with a name that no loaded company carries. */
+function nodesWithNewNames(records: readonly CompanyRecord[], state: ResolutionState): Set<string> {
+  const known = new Set<string>();
+  for (const entity of state.entities) {
+    if (entity.type !== 'company') continue;
+    for (const name of entity.names) {
+      const compact = compactCompanyName(name);
+      if (compact !== undefined) known.add(compact);
+    }
+  }
+
+  const nodes = new Set<string>();
+  for (const record of records) {
+    const names = [...record.names, ...record.hintNames];
+    if (names.some((name) => !known.has(compactCompanyName(name) ?? ''))) nodes.add(record.nodeKey);
+  }
+
+  return nodes;
+}
+
+function companyTokenKeys(records: readonly CompanyRecord[], nodes: ReadonlySet<string>): string[] {
+  const keys = new Set<string>();
+  for (const record of records) {
+    if (!nodes.has(record.nodeKey)) continue;
+    const tokens = [...record.names, ...record.hintNames].map((name) => companyTokens(name));
+    for (const key of tokenBlockKeys(tokens)) keys.add(companyTokenBlock(key));
+  }
+
+  return [...keys];
+}
+
+function joinStates(a: ResolutionState, b: ResolutionState | undefined): ResolutionState {
+  if (b === undefined) return a;
+
+  return {
+    entities: [...a.entities, ...b.entities],
+    links: [...a.links, ...b.links],
+    decisions: [...a.decisions, ...b.decisions],
+  };
 }
 
 /**
- * Person keys of a batch: own and claimed source ids, e-mails, and the blocks to search by
- * name. The blocks of companies merged away in this batch are loaded too, so that their people
- * move to the surviving company.
+ * Person keys of a batch: own and claimed source ids, e-mails, and for each block the name keys
+ * of the batch's names (so only people who could match by name are read). The whole blocks of
+ * companies merged away in this batch are loaded too, so that their people move to the
+ * surviving company.
  */
-function personLoadKeys(batch: Batch, companies: CompanyOutcome): string[] {
+/**
+ * Loads and resolves the batch's people in two reads: their own source ids first, which settles
+ * records a re-sync brings back unchanged (`settledPersons`), then every key of the others.
+ */
+async function resolvePersonPhase(
+  batch: Batch,
+  store: ResolutionStore,
+  companies: CompanyOutcome,
+  settings: PersonSettings,
+): Promise<{ outcome: PersonOutcome; blocks: Set<string>; state: StateIndex<PersonEntity> }> {
+  const ownKeys = batch.persons.map((record) => refKey('person', record.ref));
+  const ownState = ownKeys.length === 0 ? EMPTY_STATE : await store.load('person', ownKeys);
+  const ownIndex = new StateIndex<PersonEntity>('person', ownState);
+  const settled = settledPersons(
+    batch.persons,
+    ownIndex,
+    companies.companyIdOf,
+    companies.mergedInto,
+  );
+
+  let open = batch.persons.filter((record) => !settled.has(record));
+  const { keys, blocks } = personLoadKeys(open, companies);
+  const openState = keys.length === 0 ? EMPTY_STATE : await store.load('person', keys);
+
+  // A settled person that the open records reach is resolved with them after all.
+  const reached = new Set(openState.entities.map((entity) => entity.id));
+  for (const [record, entity] of settled) {
+    if (!reached.has(entity.id)) continue;
+    settled.delete(record);
+    open.push(record);
+  }
+  open = open.sort((a, b) => compareText(refText(a.ref), refText(b.ref)));
+
+  const state = new StateIndex<PersonEntity>('person', openState);
+  const outcome = resolvePersons(
+    open,
+    state,
+    companies.companyIdOf,
+    companies.mergedInto,
+    settings,
+  );
+  outcome.entities.push(...touchSettled(settled, companies.companyIdOf));
+
+  return { outcome, blocks, state };
+}
+
+function personLoadKeys(
+  records: readonly PersonRecord[],
+  companies: CompanyOutcome,
+): { keys: string[]; blocks: Set<string> } {
   const keys = new Set<string>();
-  for (const record of batch.persons) {
+  const blocks = new Set<string>();
+  for (const record of records) {
     keys.add(refKey('person', record.ref));
     for (const ref of record.linkedIds) keys.add(refKey('person', ref));
     for (const email of record.emails) keys.add(emailKey(email));
-    for (const block of personEmailBlocks(record.emails)) keys.add(block);
+
+    const recordBlocks = personEmailBlocks(record.emails);
     for (const affiliation of record.affiliations) {
       const companyId = companies.companyIdOf.get(affiliation.companyNode);
-      if (companyId !== undefined) keys.add(personCompanyBlock(companyId));
+      if (companyId !== undefined) recordBlocks.push(personCompanyBlock(companyId));
     }
+    if (record.names.length === 0) continue;
+    for (const block of recordBlocks) blocks.add(block);
+    for (const key of personNameKeys(recordBlocks, record.names)) keys.add(key);
   }
   for (const merge of companies.merges) {
-    keys.add(personCompanyBlock(merge.from));
-    keys.add(personCompanyBlock(merge.into));
+    for (const block of [personCompanyBlock(merge.from), personCompanyBlock(merge.into)]) {
+      keys.add(block);
+      blocks.add(block);
+    }
   }
 
-  return [...keys].sort(compareText);
+  return { keys: [...keys], blocks };
 }
 
 /**
@@ -156,9 +329,7 @@ function changedBlocks(
   }
 
   const blocks = new Set<string>();
-  for (const state of states) {
-    for (const key of entityKeys(state, [])) if (isBlockKey(key)) blocks.add(key);
-  }
+  for (const state of states) for (const block of entityBlocks(state)) blocks.add(block);
 
   return [...blocks].sort(compareText);
 }

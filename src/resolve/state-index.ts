@@ -28,7 +28,10 @@ export class StateIndex<E extends Entity> {
 
     for (const link of state.links) {
       if (link.entityType !== entityType || !this.entityById.has(link.entityId)) continue;
-      this.linkByRef.set(refKey(entityType, link), link);
+      // Two reads of one batch may return the same link.
+      const key = refKey(entityType, link);
+      if (this.linkByRef.has(key)) continue;
+      this.linkByRef.set(key, link);
       const list = this.linksByEntity.get(link.entityId) ?? [];
       list.push(link);
       this.linksByEntity.set(link.entityId, list);
@@ -37,7 +40,7 @@ export class StateIndex<E extends Entity> {
     this.indexDecisions(state.decisions);
   }
 
-  /** The link of a source record, if it is stored. */
+  /** Returns the stored link of a source record, if any. */
   linkOf(ref: SourceRef): Link | undefined {
     return this.linkByRef.get(refKey(this.entityType, ref));
   }

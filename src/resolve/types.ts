@@ -54,8 +54,8 @@ export type EvidenceRule =
   | 'new_entity';
 
 /**
- * Why a link exists, stored with it. `values` holds the exact keys that matched; name rules add
- * the block, the score and the two names compared.
+ * Reason for a link, stored with it. `values` contains the exact keys that matched, and name
+ * rules add the block, the score and the two names compared.
  */
 export interface Evidence {
   rule: EvidenceRule;
@@ -64,7 +64,7 @@ export interface Evidence {
   score?: number | undefined;
   left?: string | undefined;
   right?: string | undefined;
-  /** How two names matched: exact, nickname, initial, typo, swapped_order, partial_name. */
+  /** Kind of name match: exact, nickname, initial, typo, swapped_order or partial_name. */
   via?: string | undefined;
   decisionId?: string | undefined;
 }
@@ -119,8 +119,10 @@ export interface ResolutionState {
 /**
  * Access to stored resolution state. `load` returns every entity of the type that `entityKeys`
  * indexes under any of the given keys, plus the other entity of each manual merge that names a
- * returned one, with all of their links and the decisions that name them or their source ids.
- * The resolver calls it twice per batch: for companies, then for persons.
+ * returned one. It also returns all of their links and the decisions that name them or their
+ * source ids.
+ * The resolver calls it up to five times per batch: up to three times for companies, then
+ * twice for persons.
  */
 export interface ResolutionStore {
   load(entityType: EntityType, keys: readonly string[]): ResolutionState | Promise<ResolutionState>;
@@ -142,7 +144,7 @@ export interface ResolutionConflict {
   evidence: Evidence;
 }
 
-/** What one batch changed. Apply it in one transaction. */
+/** Changes from one batch, to be applied in one transaction. */
 export interface ResolutionResult {
   /** New and changed entities in their final state. */
   entities: Entity[];

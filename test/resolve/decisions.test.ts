@@ -15,14 +15,25 @@ describe('manual merge', () => {
     const h = new Harness();
     await h.run([
       slackUser('U1', { name: 'Kofi Mensah', emails: ['kofi.m@gmail.com'] }),
-      hubspotContact('5', { firstName: 'Kwame', lastName: 'Mensah', emails: ['kwame@initech.example'] }),
+      hubspotContact('5', {
+        firstName: 'Kwame',
+        lastName: 'Mensah',
+        emails: ['kwame@initech.example'],
+      }),
     ]);
     const slackId = h.personId('slack', 'U1') as string;
     const hubspotId = h.personId('hubspot', '5') as string;
     expect(slackId).not.toBe(hubspotId);
 
-    h.store.decide({ id: 'd-1', kind: 'merge', entityType: 'person', entityIds: [slackId, hubspotId] });
-    const result = await h.run([slackUser('U1', { name: 'Kofi Mensah', emails: ['kofi.m@gmail.com'] })]);
+    h.store.decide({
+      id: 'd-1',
+      kind: 'merge',
+      entityType: 'person',
+      entityIds: [slackId, hubspotId],
+    });
+    const result = await h.run([
+      slackUser('U1', { name: 'Kofi Mensah', emails: ['kofi.m@gmail.com'] }),
+    ]);
 
     expect(result.merges).toHaveLength(1);
     expect(result.merges[0]?.evidence).toEqual({ rule: 'manual_merge', decisionId: 'd-1' });
@@ -35,7 +46,12 @@ describe('manual merge', () => {
 describe('manual split', () => {
   const records = () => [
     hubspotCompany('co-acme', 'Acme Inc.', ['acme.example']),
-    hubspotContact('1', { firstName: 'Robert', lastName: 'Tanaka', emails: ['robert@acme.example'], company: ACME }),
+    hubspotContact('1', {
+      firstName: 'Robert',
+      lastName: 'Tanaka',
+      emails: ['robert@acme.example'],
+      company: ACME,
+    }),
     gongParty('p-1', { name: 'Bob Tanaka', company: { domain: 'acme.example' } }),
   ];
 
@@ -63,7 +79,12 @@ describe('manual split', () => {
       ref: { sourceSystem: 'gong', sourceId: 'p-1' },
       entityId: 'split-1',
     });
-    h.store.decide({ id: 'd-never', kind: 'never_merge', entityType: 'person', entityIds: [merged, 'split-1'] });
+    h.store.decide({
+      id: 'd-never',
+      kind: 'never_merge',
+      entityType: 'person',
+      entityIds: [merged, 'split-1'],
+    });
 
     const rerun = await h.run(records());
 
@@ -97,9 +118,16 @@ describe('manual split', () => {
       ref: { sourceSystem: 'slack', sourceId: 'U1' },
       entityId: 'split-2',
     });
-    h.store.decide({ id: 'd-never', kind: 'never_merge', entityType: 'person', entityIds: [merged, 'split-2'] });
+    h.store.decide({
+      id: 'd-never',
+      kind: 'never_merge',
+      entityType: 'person',
+      entityIds: [merged, 'split-2'],
+    });
 
-    const rerun = await h.run([slackUser('U1', { name: 'Ada Moss', emails: ['ada@acme.example'] })]);
+    const rerun = await h.run([
+      slackUser('U1', { name: 'Ada Moss', emails: ['ada@acme.example'] }),
+    ]);
 
     expect(h.personId('slack', 'U1')).toBe('split-2');
     expect(h.personId('hubspot', '1')).toBe(merged);
@@ -116,8 +144,20 @@ describe('manual split', () => {
     ]);
     const a = h.personId('hubspot', '1') as string;
     const b = h.personId('slack', 'U1') as string;
-    h.store.decide({ id: 'd1', kind: 'never_merge', entityType: 'person', entityIds: [a, b], decidedAt: '2024-01-01T00:00:00Z' });
-    h.store.decide({ id: 'd2', kind: 'merge', entityType: 'person', entityIds: [a, b], decidedAt: '2024-02-01T00:00:00Z' });
+    h.store.decide({
+      id: 'd1',
+      kind: 'never_merge',
+      entityType: 'person',
+      entityIds: [a, b],
+      decidedAt: '2024-01-01T00:00:00Z',
+    });
+    h.store.decide({
+      id: 'd2',
+      kind: 'merge',
+      entityType: 'person',
+      entityIds: [a, b],
+      decidedAt: '2024-02-01T00:00:00Z',
+    });
 
     await h.run([slackUser('U1', { name: 'Ada Moss', emails: ['ada.moss@gmail.com'] })]);
 
@@ -129,7 +169,12 @@ describe('incremental runs', () => {
   const world = () => [
     hubspotCompany('co-acme', 'Acme Inc.', ['acme.example']),
     hubspotCompany('co-globex', 'Globex GmbH', ['globex.example']),
-    hubspotContact('1', { firstName: 'Robert', lastName: 'Tanaka', emails: ['robert@acme.example'], company: ACME }),
+    hubspotContact('1', {
+      firstName: 'Robert',
+      lastName: 'Tanaka',
+      emails: ['robert@acme.example'],
+      company: ACME,
+    }),
     hubspotContact('2', { firstName: 'Lina', lastName: 'Berg', emails: ['lina@globex.example'] }),
   ];
 
@@ -140,18 +185,67 @@ describe('incremental runs', () => {
     const globex = h.companyId('hubspot', 'co-globex') as string;
     const loadsBefore = h.store.loads.length;
 
-    const result = await h.run([gongParty('p-7', { name: 'Lina Berg', company: { domain: 'globex.example' } })]);
+    const result = await h.run([
+      gongParty('p-7', { name: 'Lina Berg', company: { domain: 'globex.example' } }),
+    ]);
 
     expect(h.personId('gong', 'p-7')).toBe(h.personId('hubspot', '2'));
     expect(result.blocks.loaded).toContain(`person:company:${globex}`);
     expect(result.blocks.loaded).not.toContain(`person:company:${acme}`);
     expect(result.blocks.loaded).not.toContain('person:domain:acme.example');
-    expect(result.blocks.changed).toEqual([`person:company:${globex}`, 'person:domain:globex.example']);
+    expect(result.blocks.changed).toEqual([
+      `person:company:${globex}`,
+      'person:domain:globex.example',
+    ]);
 
-    const personLoad = h.store.loads.slice(loadsBefore).find((load) => load.entityType === 'person');
+    const personLoad = h.store.loads
+      .slice(loadsBefore)
+      .find((load) => load.entityType === 'person');
     expect(personLoad?.keys.some((key) => key.includes('acme'))).toBe(false);
     expect(result.entities).toEqual([]);
-    expect(result.links.map((link) => `${link.sourceSystem}:${link.sourceId}`)).toEqual(['gong:p-7']);
+    expect(result.links.map((link) => `${link.sourceSystem}:${link.sourceId}`)).toEqual([
+      'gong:p-7',
+    ]);
+  });
+
+  it('reads no blocks for an unchanged re-sync', async () => {
+    const h = new Harness();
+    await h.run(world());
+    const loadsBefore = h.store.loads.length;
+
+    const result = await h.run(world());
+
+    const keys = h.store.loads.slice(loadsBefore).flatMap((load) => load.keys);
+    expect(keys.filter((key) => key.startsWith('person:company:'))).toEqual([]);
+    expect(keys.filter((key) => key.startsWith('company:token:'))).toEqual([]);
+    expect(result.blocks.loaded).toEqual([]);
+  });
+
+  it('widens affiliation dates on a re-sync', async () => {
+    const h = new Harness();
+    const contact = (observedAt: string) =>
+      hubspotContact('1', {
+        firstName: 'Robert',
+        lastName: 'Tanaka',
+        emails: ['robert@acme.example'],
+        company: ACME,
+        observedAt,
+      });
+    await h.run([
+      hubspotCompany('co-acme', 'Acme Inc.', ['acme.example']),
+      contact('2024-03-01T00:00:00Z'),
+    ]);
+
+    const result = await h.run([contact('2024-05-01T00:00:00Z')]);
+
+    expect(result.links).toEqual([]);
+    expect(h.person('hubspot', '1').affiliations).toEqual([
+      {
+        companyId: h.companyId('hubspot', 'co-acme'),
+        firstSeen: '2024-03-01T00:00:00.000Z',
+        lastSeen: '2024-05-01T00:00:00.000Z',
+      },
+    ]);
   });
 
   it('changes nothing when a batch repeats what is stored', async () => {
@@ -191,7 +285,11 @@ describe('incremental runs', () => {
     const h = new Harness();
     await h.run([
       hubspotCompany('co-1', 'Initech LLC'),
-      hubspotContact('1', { firstName: 'Milton', lastName: 'Waddams', company: { sourceSystem: 'hubspot', sourceId: 'co-1' } }),
+      hubspotContact('1', {
+        firstName: 'Milton',
+        lastName: 'Waddams',
+        company: { sourceSystem: 'hubspot', sourceId: 'co-1' },
+      }),
       salesforceAccount('001', 'Initrode', ['initech.example']),
     ]);
     const before = h.person('hubspot', '1').affiliations[0]?.companyId;

@@ -12,7 +12,12 @@ import type {
 } from '../../src/model.js';
 import { MemoryStore } from '../../src/resolve/memory-store.js';
 import { resolveBatch } from '../../src/resolve/resolver.js';
-import type { Entity, PersonEntity, ResolutionResult, ResolveOptions } from '../../src/resolve/types.js';
+import type {
+  Entity,
+  PersonEntity,
+  ResolutionResult,
+  ResolveOptions,
+} from '../../src/resolve/types.js';
 
 interface PersonFields {
   name?: string;
@@ -54,12 +59,34 @@ export const salesforceContact = (id: string, fields: PersonFields) =>
 export const gongParty = (id: string, fields: PersonFields) => person('gong', 'party', id, fields);
 export const slackUser = (id: string, fields: PersonFields) => person('slack', 'user', id, fields);
 
-export function hubspotCompany(id: string, name: string, domains: string[] = []): CompanyObservation {
-  return { type: 'company', sourceSystem: 'hubspot', sourceId: id, objectType: 'company', name, domains };
+export function hubspotCompany(
+  id: string,
+  name: string,
+  domains: string[] = [],
+): CompanyObservation {
+  return {
+    type: 'company',
+    sourceSystem: 'hubspot',
+    sourceId: id,
+    objectType: 'company',
+    name,
+    domains,
+  };
 }
 
-export function salesforceAccount(id: string, name: string, domains: string[] = []): CompanyObservation {
-  return { type: 'company', sourceSystem: 'salesforce', sourceId: id, objectType: 'Account', name, domains };
+export function salesforceAccount(
+  id: string,
+  name: string,
+  domains: string[] = [],
+): CompanyObservation {
+  return {
+    type: 'company',
+    sourceSystem: 'salesforce',
+    sourceId: id,
+    objectType: 'Account',
+    name,
+    domains,
+  };
 }
 
 /** A store plus a resolver run with counter ids (`p1`, `p2`, …), applying each result. */

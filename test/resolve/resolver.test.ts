@@ -16,22 +16,39 @@ const ACME = { sourceSystem: 'hubspot' as const, sourceId: 'co-acme' };
 describe('exact keys', () => {
   it('keeps a mapped source id on its entity when its data changes', async () => {
     const h = new Harness();
-    await h.run([hubspotContact('101', { firstName: 'Robert', lastName: 'Tanaka', emails: ['robert@acme.example'] })]);
+    await h.run([
+      hubspotContact('101', {
+        firstName: 'Robert',
+        lastName: 'Tanaka',
+        emails: ['robert@acme.example'],
+      }),
+    ]);
     const first = h.personId('hubspot', '101');
 
     const result = await h.run([
-      hubspotContact('101', { firstName: 'Rob', lastName: 'Tanaka-Ito', emails: ['rt@elsewhere.example'] }),
+      hubspotContact('101', {
+        firstName: 'Rob',
+        lastName: 'Tanaka-Ito',
+        emails: ['rt@elsewhere.example'],
+      }),
     ]);
 
     expect(h.personId('hubspot', '101')).toBe(first);
     expect(result.links).toEqual([]);
-    expect(h.person('hubspot', '101').emails).toEqual(['robert@acme.example', 'rt@elsewhere.example']);
+    expect(h.person('hubspot', '101').emails).toEqual([
+      'robert@acme.example',
+      'rt@elsewhere.example',
+    ]);
   });
 
   it('joins records by e-mail regardless of case', async () => {
     const h = new Harness();
     await h.run([
-      hubspotContact('101', { firstName: 'Robert', lastName: 'Tanaka', emails: ['Robert.Tanaka@Acme.example'] }),
+      hubspotContact('101', {
+        firstName: 'Robert',
+        lastName: 'Tanaka',
+        emails: ['Robert.Tanaka@Acme.example'],
+      }),
       slackUser('U01', { name: 'rtanaka', emails: ['robert.tanaka@acme.example'] }),
     ]);
 
@@ -58,7 +75,13 @@ describe('exact keys', () => {
 
   it('joins a Gong party to the CRM contact whose id it carries', async () => {
     const h = new Harness();
-    await h.run([salesforceContact('003A', { firstName: 'Ines', lastName: 'Varga', emails: ['ines@globex.example'] })]);
+    await h.run([
+      salesforceContact('003A', {
+        firstName: 'Ines',
+        lastName: 'Varga',
+        emails: ['ines@globex.example'],
+      }),
+    ]);
     await h.run([
       gongParty('party-1', {
         name: 'Ines V.',
@@ -76,9 +99,18 @@ describe('exact keys', () => {
   it('joins a CRM contact that arrives after the Gong party naming it', async () => {
     const h = new Harness();
     await h.run([
-      gongParty('party-1', { name: 'Ines Varga', linkedIds: [{ sourceSystem: 'hubspot', sourceId: '555' }] }),
+      gongParty('party-1', {
+        name: 'Ines Varga',
+        linkedIds: [{ sourceSystem: 'hubspot', sourceId: '555' }],
+      }),
     ]);
-    await h.run([hubspotContact('555', { firstName: 'Inés', lastName: 'Varga', emails: ['iv@globex.example'] })]);
+    await h.run([
+      hubspotContact('555', {
+        firstName: 'Inés',
+        lastName: 'Varga',
+        emails: ['iv@globex.example'],
+      }),
+    ]);
 
     expect(h.personId('hubspot', '555')).toBe(h.personId('gong', 'party-1'));
     expect(h.people()).toHaveLength(1);
@@ -139,10 +171,15 @@ describe('companies', () => {
 
   it('joins a company name with a typo when no domain contradicts it', async () => {
     const h = new Harness();
-    await h.run([hubspotCompany('co-1', 'Akzo Nobel N.V.', ['akzo.example']), salesforceAccount('001', 'AKZO NOVEL NV')]);
+    await h.run([
+      hubspotCompany('co-1', 'Akzo Nobel N.V.', ['akzo.example']),
+      salesforceAccount('001', 'AKZO NOVEL NV'),
+    ]);
 
     expect(h.companyId('salesforce', '001')).toBe(h.companyId('hubspot', 'co-1'));
-    expect(h.store.linkOf('company', 'salesforce', '001')?.evidence.rule).toBe('company_name_fuzzy');
+    expect(h.store.linkOf('company', 'salesforce', '001')?.evidence.rule).toBe(
+      'company_name_fuzzy',
+    );
   });
 });
 
@@ -176,7 +213,9 @@ describe('names inside a block', () => {
   it('records the block, score and both names as evidence', async () => {
     const h = new Harness();
     await h.run(crmRobert());
-    await h.run([gongParty('party-9', { name: 'Bob Tanaka', company: { domain: 'acme.example' } })]);
+    await h.run([
+      gongParty('party-9', { name: 'Bob Tanaka', company: { domain: 'acme.example' } }),
+    ]);
 
     const link = h.store.linkOf('person', 'gong', 'party-9');
     const companyId = h.companyId('hubspot', 'co-acme');
@@ -193,18 +232,34 @@ describe('names inside a block', () => {
 
   it('matches inside an e-mail domain block without any company record', async () => {
     const h = new Harness();
-    await h.run([hubspotContact('7', { firstName: 'William', lastName: 'Osei', emails: ['w.osei@initech.example'] })]);
-    await h.run([slackUser('U7', { name: 'Bill Osei', emails: ['bill.osei.home@initech.example'] })], );
+    await h.run([
+      hubspotContact('7', {
+        firstName: 'William',
+        lastName: 'Osei',
+        emails: ['w.osei@initech.example'],
+      }),
+    ]);
+    await h.run([
+      slackUser('U7', { name: 'Bill Osei', emails: ['bill.osei.home@initech.example'] }),
+    ]);
 
-    // Two addresses at one company domain are two people unless something else says otherwise.
+    // Two addresses at one company domain are two people unless an exact key joins them.
     expect(h.personId('slack', 'U7')).not.toBe(h.personId('hubspot', '7'));
   });
 
   it('keeps one name at two companies as two people', async () => {
     const h = new Harness();
     await h.run([
-      hubspotContact('1', { firstName: 'Maria', lastName: 'Lopez', emails: ['maria.lopez@acme.example'] }),
-      hubspotContact('2', { firstName: 'Maria', lastName: 'Lopez', emails: ['mlopez@globex.example'] }),
+      hubspotContact('1', {
+        firstName: 'Maria',
+        lastName: 'Lopez',
+        emails: ['maria.lopez@acme.example'],
+      }),
+      hubspotContact('2', {
+        firstName: 'Maria',
+        lastName: 'Lopez',
+        emails: ['mlopez@globex.example'],
+      }),
       gongParty('p-3', { name: 'Maria Lopez', company: { domain: 'globex.example' } }),
     ]);
 
@@ -228,13 +283,25 @@ describe('names inside a block', () => {
     const sameDomain = { conflictingEmailThreshold: 0 };
     const internal = new Harness(sameDomain);
     await internal.run([
-      slackUser('U1', { name: 'Dana Whitfield', emails: ['dana.whitfield@seller.example'], internal: true }),
-      hubspotContact('9', { firstName: 'Dana', lastName: 'Whitfield', emails: ['dana.w@seller.example'] }),
+      slackUser('U1', {
+        name: 'Dana Whitfield',
+        emails: ['dana.whitfield@seller.example'],
+        internal: true,
+      }),
+      hubspotContact('9', {
+        firstName: 'Dana',
+        lastName: 'Whitfield',
+        emails: ['dana.w@seller.example'],
+      }),
     ]);
     const external = new Harness(sameDomain);
     await external.run([
       slackUser('U1', { name: 'Dana Whitfield', emails: ['dana.whitfield@seller.example'] }),
-      hubspotContact('9', { firstName: 'Dana', lastName: 'Whitfield', emails: ['dana.w@seller.example'] }),
+      hubspotContact('9', {
+        firstName: 'Dana',
+        lastName: 'Whitfield',
+        emails: ['dana.w@seller.example'],
+      }),
     ]);
 
     expect(internal.personId('slack', 'U1')).not.toBe(internal.personId('hubspot', '9'));
@@ -246,8 +313,16 @@ describe('names inside a block', () => {
   it('marks a person internal when any record is internal', async () => {
     const h = new Harness();
     await h.run([
-      gongParty('user-1', { name: 'Priya Raman', emails: ['priya@seller.example'], internal: true }),
-      salesforceContact('005A', { firstName: 'Priya', lastName: 'Raman', emails: ['priya@seller.example'] }),
+      gongParty('user-1', {
+        name: 'Priya Raman',
+        emails: ['priya@seller.example'],
+        internal: true,
+      }),
+      salesforceContact('005A', {
+        firstName: 'Priya',
+        lastName: 'Raman',
+        emails: ['priya@seller.example'],
+      }),
     ]);
 
     expect(h.person('salesforce', '005A').internal).toBe(true);
@@ -267,7 +342,11 @@ describe('moves between companies', () => {
         company: ACME,
         observedAt: '2024-01-10T00:00:00Z',
       }),
-      slackUser('U42', { name: 'Sam Reyes', emails: ['sam.reyes@acme.example'], observedAt: '2024-02-01T00:00:00Z' }),
+      slackUser('U42', {
+        name: 'Sam Reyes',
+        emails: ['sam.reyes@acme.example'],
+        observedAt: '2024-02-01T00:00:00Z',
+      }),
     ]);
     await h.run([
       hubspotContact('42', {
@@ -298,8 +377,16 @@ describe('moves between companies', () => {
   it('joins the old and new company records through a personal e-mail', async () => {
     const h = new Harness();
     await h.run([
-      salesforceContact('003', { firstName: 'Ana', lastName: 'Silva', emails: ['ana@acme.example', 'ana.silva@proton.me'] }),
-      hubspotContact('77', { firstName: 'Ana', lastName: 'Silva', emails: ['asilva@globex.example', 'ana.silva@proton.me'] }),
+      salesforceContact('003', {
+        firstName: 'Ana',
+        lastName: 'Silva',
+        emails: ['ana@acme.example', 'ana.silva@proton.me'],
+      }),
+      hubspotContact('77', {
+        firstName: 'Ana',
+        lastName: 'Silva',
+        emails: ['asilva@globex.example', 'ana.silva@proton.me'],
+      }),
     ]);
 
     const ana = h.person('hubspot', '77');
@@ -323,10 +410,15 @@ describe('ids', () => {
   });
 
   it('uses random UUIDs when no generator is given', async () => {
-    const result = await resolveBatch([slackUser('U1', { name: 'Kim Lee', emails: ['kim@x.example'] })], new MemoryStore());
+    const result = await resolveBatch(
+      [slackUser('U1', { name: 'Kim Lee', emails: ['kim@x.example'] })],
+      new MemoryStore(),
+    );
 
     for (const entity of result.entities) {
-      expect(entity.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(entity.id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     }
   });
 });
