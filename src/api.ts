@@ -4,6 +4,7 @@
  */
 import type { CoachingReportResult } from './coaching/report.js';
 import type { EntityType, InteractionKind, SourceSystem } from './model.js';
+import type { SourceFreshness, SyncRunStatus } from './pipeline/jobs.js';
 
 export type {
   AmbiguousRep,
@@ -174,12 +175,46 @@ export interface CoachingReportParams {
   compareTo?: string[] | 'team' | undefined;
 }
 
+export interface TriggerSyncParams {
+  sources?: SourceSystem[] | undefined;
+  /** Re-read every input from the top; unchanged records are still recognised and skipped. */
+  full?: boolean | undefined;
+}
+
+export interface SyncProgressEvent {
+  records: number;
+  source: SourceSystem;
+  sourcesDone: number;
+  sourcesTotal: number;
+}
+
+/** How a run ended; `done` of triggerSync resolves with it and never rejects. */
+export interface SyncOutcome {
+  status: 'succeeded' | 'failed';
+  records: number;
+  error?: string | undefined;
+}
+
+export interface SyncStatusResult {
+  /** The requested run, or null when no run id was given. */
+  run: SyncRunStatus | null;
+  recentRuns: SyncRunStatus[];
+  freshness: SourceFreshness[];
+}
+
 export interface SophiaApi {
   readonly domain: string;
   search(params: SearchParams): Promise<SearchResult>;
   timeline(params: TimelineParams): Promise<TimelineResult>;
   lookupEntity(params: LookupParams): Promise<LookupResult>;
   transcriptWindow(callId: string, fromMs: number, toMs: number): Promise<TranscriptWindow>;
+  /** Start a sync; resolves with the run id as soon as it is recorded. Absent where syncs are not served. */
+  triggerSync?(
+    params: TriggerSyncParams,
+    onProgress?: (event: SyncProgressEvent) => void,
+  ): Promise<{ runId: string; done: Promise<SyncOutcome> }>;
+  /** One run's state, the latest runs and per-source freshness. */
+  syncStatus?(runId?: string): Promise<SyncStatusResult>;
   coachingReport(params: CoachingReportParams): Promise<CoachingReportResult>;
 }
 

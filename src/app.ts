@@ -5,9 +5,20 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createEmbedder } from './embed/index.js';
-import { ExactKeyLinker } from './entities/linker.js';
+import { ResolverLinker } from './entities/resolver-linker.js';
+import {
+  type PostgresSyncOptions,
+  type PostgresSyncReport,
+  syncFromPostgres,
+} from './extract/postgres-destination.js';
+import {
+  importSlackExport,
+  type SlackImportOptions,
+  type SlackImportReport,
+} from './extract/slack-export.js';
 import { logger } from './logger.js';
 import type { PipelineContext } from './pipeline/context.js';
+import { SyncJobs } from './pipeline/jobs.js';
 import {
   type FileSyncOptions,
   type FileSyncReport,
@@ -25,6 +36,12 @@ export interface App {
   pipeline: PipelineContext;
   api: SophiaApi;
   sync(options: FileSyncOptions): Promise<FileSyncReport>;
+  /** Sync from the tables the Airbyte PostgreSQL destination writes. */
+  syncFromPostgres(options: PostgresSyncOptions): Promise<PostgresSyncReport>;
+  /** Import a Slack export zip or folder. */
+  importSlackExport(options: SlackImportOptions): Promise<SlackImportReport>;
+  /** Background syncs of `SOPHIA_SYNC_FROM`, and the run history. */
+  jobs: SyncJobs;
   close(): Promise<void>;
 }
 
@@ -51,7 +68,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     db,
     schema,
     embedder,
-    linker: new ExactKeyLinker(),
+    linker: new ResolverLinker(),
     vectors,
     links: {
       slackWorkspaceUrl: config.slackWorkspaceUrl,
@@ -67,6 +84,8 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
   );
 
   const deps: SearchDeps = { db, schema, embedder, vectors, now: options.now };
+  const sync = (syncOptions: FileSyncOptions) => syncFromDirectory(pipeline, syncOptions);
+  const jobs = new SyncJobs(db, schema, sync, config.syncFrom);
   const api: SophiaApi = {
     domain: config.domain,
     search: (params: SearchParams) => search(deps, params),
@@ -76,6 +95,27 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     }),
     transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
     coachingReport: coachingReporter(deps),
+    triggerSync: async (params, onProgress) => {
+      const { runId, started, done } = jobs.trigger({ ...params, trigger: 'tool' }, (progress) =>
+        onProgress?.({
+          records: progress.records,
+          source: progress.source,
+          sourcesDone: progress.sourcesDone,
+          sourcesTotal: progress.sourcesTotal,
+        }),
+      );
+      await started;
+      const outcome = done.then(
+        (report) => ({ status: 'succeeded' as const, records: report.totals.records }),
+        (error: unknown) => ({ status: 'failed' as const, records: 0, error: (error as Error).message }),
+      );
+      return { runId, done: outcome };
+    },
+    syncStatus: async (runId) => ({
+      run: runId === undefined ? null : ((await jobs.status(runId)) ?? null),
+      recentRuns: await jobs.recentRuns(),
+      freshness: await jobs.freshness(),
+    }),
   };
 
   return {
@@ -84,7 +124,10 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     schema,
     pipeline,
     api,
-    sync: (syncOptions) => syncFromDirectory(pipeline, syncOptions),
+    sync,
+    jobs,
+    syncFromPostgres: (syncOptions) => syncFromPostgres(pipeline, syncOptions),
+    importSlackExport: (importOptions) => importSlackExport(pipeline, importOptions),
     close: async () => {
       if (options.db === undefined) await db.close();
     },

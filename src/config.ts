@@ -19,6 +19,7 @@ export const ENV_KEYS = {
   hubspotPortalId: 'SOPHIA_HUBSPOT_PORTAL_ID',
   salesforceInstanceUrl: 'SOPHIA_SALESFORCE_INSTANCE_URL',
   httpTokens: 'SOPHIA_HTTP_TOKENS',
+  syncFrom: 'SOPHIA_SYNC_FROM',
 } as const;
 
 const optionalText = z
@@ -42,6 +43,7 @@ const EnvSchema = z.object({
   [ENV_KEYS.hubspotPortalId]: optionalText,
   [ENV_KEYS.salesforceInstanceUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.httpTokens]: optionalText,
+  [ENV_KEYS.syncFrom]: optionalText,
 });
 
 export interface EmbedderConfig {
@@ -66,6 +68,8 @@ export interface Config {
   salesforceInstanceUrl?: string | undefined;
   /** Bearer tokens for remote access: `token=domain1+domain2:read|write`, comma separated. */
   httpTokens?: string | undefined;
+  /** Folder of Airbyte output (`DIR/<source>/*.jsonl`) that trigger_sync and --sync-every read. */
+  syncFrom?: string | undefined;
 }
 
 /** Raised when an environment variable has an invalid value; the message names it and the fix. */
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hubspotPortalId: values.SOPHIA_HUBSPOT_PORTAL_ID,
     salesforceInstanceUrl: values.SOPHIA_SALESFORCE_INSTANCE_URL,
     httpTokens: values.SOPHIA_HTTP_TOKENS,
+    syncFrom: values.SOPHIA_SYNC_FROM,
   };
 }
 

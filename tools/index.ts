@@ -6,12 +6,16 @@
 import type { AnyToolDefinition } from './define-tool.js';
 import { generateCoachingReport } from './generate-coaching-report.js';
 import { getInteractionTimeline } from './get-interaction-timeline.js';
+import { getSyncStatus } from './get-sync-status.js';
 import { lookupEntity } from './lookup-entity.js';
 import { searchCustomerInteractions } from './search-customer-interactions.js';
+import { triggerSync } from './trigger-sync.js';
 
 export const allTools: AnyToolDefinition[] = [
   searchCustomerInteractions,
   getInteractionTimeline,
   lookupEntity,
   generateCoachingReport,
+  triggerSync,
+  getSyncStatus,
 ];

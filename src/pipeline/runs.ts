@@ -6,8 +6,9 @@ export async function startRun(
   schema: string,
   trigger: string,
   details: object,
+  runId?: string,
 ): Promise<string> {
-  const id = randomUUID();
+  const id = runId ?? randomUUID();
   await db.query(
     `INSERT INTO ${schema}.sync_runs (id, trigger, status, stats) VALUES ($1, $2, 'running', $3)`,
     [id, trigger, { request: details }],

@@ -16,6 +16,7 @@ import {
   insertDeadLetter,
 } from './ingest.js';
 import { linkInteractions } from './link-interactions.js';
+import { acquireSyncLease, type SyncLease } from './lock.js';
 import { finishRun, startRun, touchDataSource } from './runs.js';
 
 export interface FileSyncOptions {
@@ -25,6 +26,23 @@ export interface FileSyncOptions {
   full?: boolean | undefined;
   batchSize?: number | undefined;
   trigger?: string | undefined;
+  /** Id for the `sync_runs` row; callers that report the id before the run starts pass one. */
+  runId?: string | undefined;
+  /** Called once the run's `sync_runs` row exists, before any record is read. */
+  onStart?: ((runId: string) => void) | undefined;
+  /** Called after each committed batch and at the end of each source. */
+  onProgress?: ((progress: SyncProgress) => void) | undefined;
+}
+
+export interface SyncProgress {
+  runId: string;
+  source: SourceSystem;
+  stream: string;
+  /** Records committed so far in this run, over all sources. */
+  records: number;
+  /** Sources finished so far, of `sourcesTotal`. */
+  sourcesDone: number;
+  sourcesTotal: number;
 }
 
 export interface StreamReport extends BatchStats {
@@ -79,14 +97,23 @@ export async function syncFromDirectory(
   const sources = SYNC_ORDER.filter((source) =>
     (options.sources ?? SOURCE_SYSTEMS).includes(source),
   );
-  const runId = await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources });
+  const runId = await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources }, options.runId);
+  options.onStart?.(runId);
   const report: FileSyncReport = { runId, sources: [], totals: emptyStats() };
   // Names cached by an earlier run may belong to rolled-back batches.
   ctx.buildContexts?.clear();
 
+  let lease: SyncLease | undefined;
   try {
-    for (const source of sources) {
-      const sourceReport = await syncSource(ctx, dir, ADAPTERS[source], runId, options);
+    lease = await acquireSyncLease(ctx.db, ctx.schema, runId);
+    let committed = 0;
+    for (const [index, source] of sources.entries()) {
+      const progress = (stream: string, records: number) => {
+        committed += records;
+        options.onProgress?.({ runId, source, stream, records: committed, sourcesDone: index, sourcesTotal: sources.length });
+      };
+      const sourceReport = await syncSource(ctx, dir, ADAPTERS[source], runId, options, progress);
+      progress('', 0);
       if (sourceReport.files === 0) continue;
 
       report.sources.push(sourceReport);
@@ -100,6 +127,8 @@ export async function syncFromDirectory(
   } catch (error) {
     await finishRun(ctx.db, ctx.schema, runId, 'failed', report, error);
     throw error;
+  } finally {
+    await lease?.release();
   }
 
   return report;
@@ -111,6 +140,7 @@ async function syncSource(
   adapter: SourceAdapter,
   runId: string,
   options: FileSyncOptions,
+  onBatch: (stream: string, records: number) => void,
 ): Promise<SourceReport> {
   const files = listSourceFiles(dir, adapter.source);
   const report: SourceReport = {
@@ -172,6 +202,7 @@ async function syncSource(
         });
         committed.deadLetters += invalid.length;
         addStats(stats, committed);
+        onBatch(stream, committed.records);
         batch = [];
         invalid = [];
       };

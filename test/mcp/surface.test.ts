@@ -9,6 +9,15 @@ afterEach(async () => {
   connection = undefined;
 });
 
+
+const READ_TOOLS = [
+  'search_customer_interactions',
+  'get_interaction_timeline',
+  'lookup_entity',
+  'generate_coaching_report',
+  'get_sync_status',
+];
+
 describe('tools/list', () => {
   it('lists exactly the sophia tools', async () => {
     connection = await connectClient({ api: Promise.resolve(new FakeSophiaApi()) });
@@ -17,8 +26,10 @@ describe('tools/list', () => {
     expect(tools.map((tool) => tool.name).sort()).toEqual([
       'generate_coaching_report',
       'get_interaction_timeline',
+      'get_sync_status',
       'lookup_entity',
       'search_customer_interactions',
+      'trigger_sync',
     ]);
   });
 
@@ -51,13 +62,25 @@ describe('tools/list', () => {
   it('marks the read tools read-only and closed-world', async () => {
     connection = await connectClient({ api: Promise.resolve(new FakeSophiaApi()) });
     const { tools } = await connection.client.listTools();
+    const readTools = tools.filter((tool) => READ_TOOLS.includes(tool.name));
 
-    for (const tool of tools) {
+    expect(readTools).toHaveLength(READ_TOOLS.length);
+    for (const tool of readTools) {
       expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
       expect(tool.annotations?.destructiveHint, tool.name).toBe(false);
       expect(tool.annotations?.idempotentHint, tool.name).toBe(true);
       expect(tool.annotations?.openWorldHint, tool.name).toBe(false);
     }
+  });
+
+  it('marks trigger_sync as a write that reaches out', async () => {
+    connection = await connectClient({ api: Promise.resolve(new FakeSophiaApi()) });
+    const { tools } = await connection.client.listTools();
+    const trigger = tools.find((tool) => tool.name === 'trigger_sync');
+
+    expect(trigger?.annotations).toEqual(
+      expect.objectContaining({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }),
+    );
   });
 
   it('publishes input limits and defaults', async () => {
