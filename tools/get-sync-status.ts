@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { NotFoundError } from '../src/api.js';
-import type { SyncRunStatus } from '../src/pipeline/jobs.js';
 import { SOURCE_SYSTEMS } from '../src/model.js';
+import type { SyncRunStatus } from '../src/pipeline/jobs.js';
 import { defineTool } from './define-tool.js';
 import { optionalText } from './input-fields.js';
 
@@ -55,7 +55,9 @@ export const getSyncStatus = defineTool({
     if (api.syncStatus === undefined) throw new Error('This server does not run syncs.');
     const status = await api.syncStatus(args.job_id);
     if (args.job_id !== undefined && status.run === null) {
-      throw new NotFoundError(`No sync job with id ${args.job_id}; call get_sync_status without job_id to list recent jobs`);
+      throw new NotFoundError(
+        `No sync job with id ${args.job_id}; call get_sync_status without job_id to list recent jobs`,
+      );
     }
 
     const job = status.run === null ? null : toRunOutput(status.run);
@@ -69,7 +71,10 @@ export const getSyncStatus = defineTool({
     const lines = [
       ...(job ? [renderRun(job)] : recent.map(renderRun)),
       `Freshness: ${freshness
-        .map((entry) => `${entry.source} ${entry.last_sync_at === null ? 'never synced' : `${entry.age_hours} h ago`}`)
+        .map(
+          (entry) =>
+            `${entry.source} ${entry.last_sync_at === null ? 'never synced' : `${entry.age_hours} h ago`}`,
+        )
         .join('; ')}.`,
     ];
 
@@ -101,7 +106,9 @@ function toRunOutput(run: SyncRunStatus): RunOutput {
 }
 
 function renderRun(run: RunOutput): string {
-  const records = run.sources.flatMap((source) => source.streams).reduce((sum, stream) => sum + stream.records, 0);
+  const records = run.sources
+    .flatMap((source) => source.streams)
+    .reduce((sum, stream) => sum + stream.records, 0);
   const duration = run.duration_seconds === null ? '' : ` in ${run.duration_seconds.toFixed(1)} s`;
   const error = run.error ? `: ${run.error}` : '';
 

@@ -21,7 +21,9 @@ export const triggerSync = defineTool({
     full_sync: z
       .boolean()
       .optional()
-      .describe('Re-read every input from the start instead of from the checkpoints. Default false.'),
+      .describe(
+        'Re-read every input from the start instead of from the checkpoints. Default false.',
+      ),
     wait: z
       .boolean()
       .optional()
@@ -40,7 +42,12 @@ export const triggerSync = defineTool({
     const sources = args.sources && args.sources.length > 0 ? args.sources : [...SOURCE_SYSTEMS];
     const { runId, done } = await api.triggerSync({ sources, full: args.full_sync }, (event) => {
       // Progress belongs to an open request, so it is sent only while the call waits.
-      if (args.wait) void reportProgress(event.records, undefined, `${event.source}: ${event.records} records committed`);
+      if (args.wait)
+        void reportProgress(
+          event.records,
+          undefined,
+          `${event.source}: ${event.records} records committed`,
+        );
     });
     const base = { job_id: runId, sources, full_sync: args.full_sync ?? false };
     if (!args.wait) {
@@ -52,7 +59,12 @@ export const triggerSync = defineTool({
 
     const outcome = await done;
     return {
-      structured: { ...base, status: outcome.status, records: outcome.records, error: outcome.error },
+      structured: {
+        ...base,
+        status: outcome.status,
+        records: outcome.records,
+        error: outcome.error,
+      },
       text:
         outcome.status === 'succeeded'
           ? `Sync ${runId} succeeded: ${outcome.records} records read.`

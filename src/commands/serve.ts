@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
 import { parseTokenGrants } from '../http.js';
 import { logger } from '../logger.js';
+import { parseSyncEvery, type SyncSchedule, startSyncSchedule } from '../pipeline/schedule.js';
 import { serve } from '../server.js';
 
 /** Parse `HOST:PORT` (IPv6 hosts in brackets), naming the value when it is not one. */
@@ -53,8 +54,12 @@ class AppPool {
 }
 
 export async function runServe(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { http: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { http: { type: 'string' }, 'sync-every': { type: 'string' } },
+  });
   const config = loadConfig();
+  if (values['sync-every'] !== undefined) parseSyncEvery(values['sync-every']);
   const pool = new AppPool(config);
   const defaultApi = pool.get(config.domain).then((app) => app.api);
   const tokens = config.httpTokens ? parseTokenGrants(config.httpTokens) : undefined;
@@ -74,7 +79,26 @@ export async function runServe(args: string[]): Promise<number> {
     );
   }
 
+  let schedule: SyncSchedule | undefined;
+  if (values['sync-every'] !== undefined) {
+    if (config.syncFrom === undefined) {
+      throw new ConfigError(
+        '--sync-every needs SOPHIA_SYNC_FROM, the folder of Airbyte output to sync from',
+      );
+    }
+    const every = values['sync-every'];
+    schedule = startSyncSchedule(every, async () => {
+      const app = await pool.get(config.domain);
+      await app.sync({ dir: config.syncFrom as string, trigger: 'schedule' });
+    });
+    logger.info(
+      { schedule: schedule.description, from: config.syncFrom },
+      'scheduled sync enabled',
+    );
+  }
+
   const stop = async () => {
+    schedule?.stop();
     await handle.close();
     await pool.close();
   };

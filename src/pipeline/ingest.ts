@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
-import type { EntityObservation, Interaction, NormalizedRecord, SourceAdapter, StagedRecord } from '../model.js';
+import type {
+  EntityObservation,
+  Interaction,
+  NormalizedRecord,
+  SourceAdapter,
+  StagedRecord,
+} from '../model.js';
 import { chunkInteraction, type Passage } from './chunk.js';
 import { loadBuildContext, type PipelineContext } from './context.js';
 import { linkInteractions } from './link-interactions.js';
@@ -119,7 +125,12 @@ interface StagedRow {
  * position), and an older version never overwrites a newer stored one (a replayed file, an
  * out-of-order page).
  */
-async function stageRecords(ctx: PipelineContext, tx: Queryable, source: string, rows: StagedRow[]): Promise<StagedRow[]> {
+async function stageRecords(
+  ctx: PipelineContext,
+  tx: Queryable,
+  source: string,
+  rows: StagedRow[],
+): Promise<StagedRow[]> {
   const latest = new Map<string, StagedRow>();
   for (const row of rows) {
     const key = `${keyspaceOf(source, row.record.stream)}\u0000${row.normalized.recordKey}`;
@@ -169,7 +180,9 @@ async function stageRecords(ctx: PipelineContext, tx: Queryable, source: string,
   );
   const changedKeys = new Set(returned.map((row) => `${row.keyspace}\u0000${row.record_key}`));
 
-  return unique.filter((row) => changedKeys.has(`${keyspaceOf(source, row.record.stream)}\u0000${row.normalized.recordKey}`));
+  return unique.filter((row) =>
+    changedKeys.has(`${keyspaceOf(source, row.record.stream)}\u0000${row.normalized.recordKey}`),
+  );
 }
 
 /** Store the observations in one statement and return those that differ from the stored version. */
@@ -179,7 +192,8 @@ async function changedObservations(
   observations: EntityObservation[],
 ): Promise<EntityObservation[]> {
   const latest = new Map<string, EntityObservation>();
-  for (const observation of observations) latest.set(`${observation.sourceSystem}\u0000${observation.sourceId}`, observation);
+  for (const observation of observations)
+    latest.set(`${observation.sourceSystem}\u0000${observation.sourceId}`, observation);
   const unique = [...latest.values()];
   if (unique.length === 0) return [];
 
@@ -245,7 +259,11 @@ async function rebuildInteractions(
       if (interaction === null) removed.push(key);
       else built.push(withHash(interaction, chunkInteraction(interaction)));
     } catch (error) {
-      const record = { stream: 'build', data: { interactionKey: key }, origin: { interactionKey: key } };
+      const record = {
+        stream: 'build',
+        data: { interactionKey: key },
+        origin: { interactionKey: key },
+      };
       await deadLetter(ctx, tx, runId, adapter.source, record, error);
       stats.deadLetters++;
     }
@@ -265,7 +283,12 @@ async function rebuildInteractions(
   stats.passagesWritten += passages.length;
 
   if (ctx.vectors) stats.embedded += await embedMissing(ctx, tx, passages);
-  if (written.length > 0) await linkInteractions(tx, ctx.schema, written.map((entry) => entry.id));
+  if (written.length > 0)
+    await linkInteractions(
+      tx,
+      ctx.schema,
+      written.map((entry) => entry.id),
+    );
 }
 
 interface BuiltInteraction {
@@ -337,18 +360,27 @@ async function writeInteractions(
   const ids = new Map(rows.map((row) => [row.interaction_key, row.id]));
   const written = changed.map((entry) => {
     const id = ids.get(entry.interaction.key);
-    if (id === undefined) throw new Error(`Upsert of interaction ${entry.interaction.key} returned no id`);
+    if (id === undefined)
+      throw new Error(`Upsert of interaction ${entry.interaction.key} returned no id`);
     return { ...entry, id };
   });
 
-  await tx.query(`DELETE FROM ${s}.passages WHERE interaction_id = ANY($1::uuid[])`, [written.map((entry) => entry.id)]);
+  await tx.query(`DELETE FROM ${s}.passages WHERE interaction_id = ANY($1::uuid[])`, [
+    written.map((entry) => entry.id),
+  ]);
   await insertPassages(tx, s, written);
 
   return written;
 }
 
-async function insertPassages(tx: Queryable, schema: string, written: { id: string; passages: Passage[] }[]): Promise<void> {
-  const rows = written.flatMap((entry) => entry.passages.map((passage) => ({ id: entry.id, passage })));
+async function insertPassages(
+  tx: Queryable,
+  schema: string,
+  written: { id: string; passages: Passage[] }[],
+): Promise<void> {
+  const rows = written.flatMap((entry) =>
+    entry.passages.map((passage) => ({ id: entry.id, passage })),
+  );
   if (rows.length === 0) return;
 
   const column = <T>(pick: (passage: Passage) => T) => rows.map((row) => pick(row.passage));

@@ -50,8 +50,8 @@ export class SyncJobs {
   ) {}
 
   /**
-   * Start a sync and return its run id; `started` resolves once the run is recorded (or the run
-   * has failed before that), and `done` settles when the run ends.
+   * Start a sync and return its run id; `started` resolves once the run is recorded and rejects
+   * when the run fails before that (SyncBusyError), and `done` settles when the run ends.
    */
   trigger(
     request: TriggerRequest,
@@ -63,9 +63,15 @@ export class SyncJobs {
       );
     }
     const runId = randomUUID();
+    let isStarted = false;
     let markStarted: () => void = () => {};
-    const started = new Promise<void>((resolve) => {
-      markStarted = resolve;
+    let failStarted: (error: unknown) => void = () => {};
+    const started = new Promise<void>((resolve, reject) => {
+      markStarted = () => {
+        isStarted = true;
+        resolve();
+      };
+      failStarted = reject;
     });
     const done = this.sync({
       dir: this.sourceDir,
@@ -78,11 +84,12 @@ export class SyncJobs {
     });
     this.running.set(runId, done);
     done
-      .catch((error: unknown) => logger.error({ err: error, runId }, 'sync failed'))
-      .finally(() => {
-        markStarted();
-        this.running.delete(runId);
-      });
+      .catch((error: unknown) => {
+        // A run that fails before it is recorded (another sync holds the lease) fails `started`.
+        if (!isStarted) failStarted(error);
+        else logger.error({ err: error, runId }, 'sync failed');
+      })
+      .finally(() => this.running.delete(runId));
 
     return { runId, started, done };
   }
@@ -96,9 +103,10 @@ export class SyncJobs {
       finished_at: Date | null;
       error: string | null;
       stats: { report?: FileSyncReport };
-    }>(`SELECT id, trigger, status, started_at, finished_at, error, stats FROM ${this.schema}.sync_runs WHERE id = $1`, [
-      runId,
-    ]);
+    }>(
+      `SELECT id, trigger, status, started_at, finished_at, error, stats FROM ${this.schema}.sync_runs WHERE id = $1`,
+      [runId],
+    );
     const row = rows[0];
     if (row === undefined) return undefined;
 
@@ -108,7 +116,9 @@ export class SyncJobs {
       status: row.status,
       startedAt: row.started_at.toISOString(),
       finishedAt: row.finished_at?.toISOString() ?? null,
-      durationSeconds: row.finished_at ? (row.finished_at.getTime() - row.started_at.getTime()) / 1000 : null,
+      durationSeconds: row.finished_at
+        ? (row.finished_at.getTime() - row.started_at.getTime()) / 1000
+        : null,
       error: row.error,
       report: row.stats.report ?? null,
     };
@@ -125,7 +135,11 @@ export class SyncJobs {
   }
 
   async freshness(now: Date = new Date()): Promise<SourceFreshness[]> {
-    const rows = await this.db.query<{ source_type: SourceSystem; last: Date | null; status: string | null }>(
+    const rows = await this.db.query<{
+      source_type: SourceSystem;
+      last: Date | null;
+      status: string | null;
+    }>(
       `SELECT DISTINCT ON (source_type) source_type, last_sync_at AS last, sync_status AS status
        FROM ${this.schema}.data_sources ORDER BY source_type, last_sync_at DESC NULLS LAST`,
     );
@@ -138,7 +152,9 @@ export class SyncJobs {
         source,
         lastSyncAt: last?.toISOString() ?? null,
         syncStatus: row?.status ?? null,
-        ageHours: last ? Math.round(((now.getTime() - last.getTime()) / 3_600_000) * 10) / 10 : null,
+        ageHours: last
+          ? Math.round(((now.getTime() - last.getTime()) / 3_600_000) * 10) / 10
+          : null,
       };
     });
   }

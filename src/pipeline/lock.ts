@@ -31,7 +31,11 @@ const LEASE_SECONDS = 60;
  * Take the domain's sync lease, renewing it every third of its lifetime until released. Raises
  * SyncBusyError while another holder's lease is live.
  */
-export async function acquireSyncLease(db: Queryable, schema: string, runId: string): Promise<SyncLease> {
+export async function acquireSyncLease(
+  db: Queryable,
+  schema: string,
+  runId: string,
+): Promise<SyncLease> {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const rows = await db.query<{ holder: string }>(
     `INSERT INTO ${schema}.sync_lock (name, holder, run_id, acquired_at, expires_at)
@@ -48,23 +52,34 @@ export async function acquireSyncLease(db: Queryable, schema: string, runId: str
       `SELECT holder, run_id, acquired_at FROM ${schema}.sync_lock WHERE name = 'sync'`,
     );
     const row = current[0];
-    throw new SyncBusyError(row?.holder ?? 'unknown', row?.run_id ?? null, row?.acquired_at ?? new Date());
+    throw new SyncBusyError(
+      row?.holder ?? 'unknown',
+      row?.run_id ?? null,
+      row?.acquired_at ?? new Date(),
+    );
   }
 
-  const renew = setInterval(() => {
-    db.query(
-      `UPDATE ${schema}.sync_lock SET expires_at = now() + make_interval(secs => $2)
+  const renew = setInterval(
+    () => {
+      db.query(
+        `UPDATE ${schema}.sync_lock SET expires_at = now() + make_interval(secs => $2)
        WHERE name = 'sync' AND holder = $1`,
-      [holder, LEASE_SECONDS],
-    ).catch((error: unknown) => logger.warn({ err: error, holder }, 'renewing the sync lease failed'));
-  }, (LEASE_SECONDS * 1000) / 3);
+        [holder, LEASE_SECONDS],
+      ).catch((error: unknown) =>
+        logger.warn({ err: error, holder }, 'renewing the sync lease failed'),
+      );
+    },
+    (LEASE_SECONDS * 1000) / 3,
+  );
   renew.unref();
 
   return {
     holder,
     release: async () => {
       clearInterval(renew);
-      await db.query(`DELETE FROM ${schema}.sync_lock WHERE name = 'sync' AND holder = $1`, [holder]);
+      await db.query(`DELETE FROM ${schema}.sync_lock WHERE name = 'sync' AND holder = $1`, [
+        holder,
+      ]);
     },
   };
 }

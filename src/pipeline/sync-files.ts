@@ -16,7 +16,7 @@ import {
   insertDeadLetter,
 } from './ingest.js';
 import { linkInteractions } from './link-interactions.js';
-import { acquireSyncLease, type SyncLease } from './lock.js';
+import { acquireSyncLease } from './lock.js';
 import { finishRun, startRun, touchDataSource } from './runs.js';
 
 export interface FileSyncOptions {
@@ -97,20 +97,33 @@ export async function syncFromDirectory(
   const sources = SYNC_ORDER.filter((source) =>
     (options.sources ?? SOURCE_SYSTEMS).includes(source),
   );
-  const runId = await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources }, options.runId);
+  // The lease comes first, so a sync turned away leaves no run behind.
+  const runId = options.runId ?? randomUUID();
+  const lease = await acquireSyncLease(ctx.db, ctx.schema, runId);
+  try {
+    await startRun(ctx.db, ctx.schema, options.trigger ?? 'cli', { dir, sources }, runId);
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
   options.onStart?.(runId);
   const report: FileSyncReport = { runId, sources: [], totals: emptyStats() };
   // Names cached by an earlier run may belong to rolled-back batches.
   ctx.buildContexts?.clear();
 
-  let lease: SyncLease | undefined;
   try {
-    lease = await acquireSyncLease(ctx.db, ctx.schema, runId);
     let committed = 0;
     for (const [index, source] of sources.entries()) {
       const progress = (stream: string, records: number) => {
         committed += records;
-        options.onProgress?.({ runId, source, stream, records: committed, sourcesDone: index, sourcesTotal: sources.length });
+        options.onProgress?.({
+          runId,
+          source,
+          stream,
+          records: committed,
+          sourcesDone: index,
+          sourcesTotal: sources.length,
+        });
       };
       const sourceReport = await syncSource(ctx, dir, ADAPTERS[source], runId, options, progress);
       progress('', 0);
@@ -128,7 +141,7 @@ export async function syncFromDirectory(
     await finishRun(ctx.db, ctx.schema, runId, 'failed', report, error);
     throw error;
   } finally {
-    await lease?.release();
+    await lease.release();
   }
 
   return report;
