@@ -20,6 +20,7 @@ export const ENV_KEYS = {
   salesforceInstanceUrl: 'SOPHIA_SALESFORCE_INSTANCE_URL',
   httpTokens: 'SOPHIA_HTTP_TOKENS',
   syncFrom: 'SOPHIA_SYNC_FROM',
+  schema: 'SOPHIA_SCHEMA',
 } as const;
 
 const optionalText = z
@@ -44,6 +45,12 @@ const EnvSchema = z.object({
   [ENV_KEYS.salesforceInstanceUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.httpTokens]: optionalText,
   [ENV_KEYS.syncFrom]: optionalText,
+  [ENV_KEYS.schema]: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
+  ),
 });
 
 export interface EmbedderConfig {
@@ -70,6 +77,8 @@ export interface Config {
   httpTokens?: string | undefined;
   /** Folder of Airbyte output (`DIR/<source>/*.jsonl`) that trigger_sync and --sync-every read. */
   syncFrom?: string | undefined;
+  /** Schema to use instead of the domain's own name, for staging copies of a domain and tests. */
+  schema?: string | undefined;
 }
 
 /** Raised when an environment variable has an invalid value; the message names it and the fix. */
@@ -105,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     salesforceInstanceUrl: values.SOPHIA_SALESFORCE_INSTANCE_URL,
     httpTokens: values.SOPHIA_HTTP_TOKENS,
     syncFrom: values.SOPHIA_SYNC_FROM,
+    schema: values.SOPHIA_SCHEMA,
   };
 }
 

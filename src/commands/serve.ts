@@ -36,7 +36,9 @@ class AppPool {
     let app = this.apps.get(domain);
     if (app === undefined) {
       this.db ??= openDatabase(this.config);
-      app = this.db.then((db) => openApp({ ...this.config, domain }, { db }));
+      // A schema override names the configured domain's schema only; other domains keep their own.
+      const schema = domain === this.config.domain ? this.config.schema : undefined;
+      app = this.db.then((db) => openApp({ ...this.config, domain, schema }, { db }));
       app.catch((error: unknown) =>
         logger.error({ err: error, domain }, 'opening the store failed'),
       );

@@ -28,6 +28,49 @@ export interface SyncLease {
 const LEASE_SECONDS = 60;
 
 /**
+ * Whether a holder string (`host:pid:nonce`) names a process on this host that no longer exists.
+ * Holders on other hosts are judged by their lease expiry alone.
+ */
+function isDeadLocalHolder(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || pid === undefined || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Take the lease from a holder that was killed on this host, so a sync restarted right after a
+ * crash does not wait for the lease to expire.
+ */
+async function takeOverDeadHolder(
+  db: Queryable,
+  schema: string,
+  holder: string,
+  runId: string,
+): Promise<boolean> {
+  const current = await db.query<{ holder: string }>(
+    `SELECT holder FROM ${schema}.sync_lock WHERE name = 'sync'`,
+  );
+  const previous = current[0]?.holder;
+  if (previous === undefined || !isDeadLocalHolder(previous)) return false;
+
+  const rows = await db.query<{ holder: string }>(
+    `UPDATE ${schema}.sync_lock SET holder = $1, run_id = $2, acquired_at = now(),
+       expires_at = now() + make_interval(secs => $4)
+     WHERE name = 'sync' AND holder = $3 RETURNING holder`,
+    [holder, runId, previous, LEASE_SECONDS],
+  );
+  if (rows.length > 0)
+    logger.warn({ previous, holder }, 'took over the sync lease of a process that died');
+
+  return rows.length > 0;
+}
+
+/**
  * Take the domain's sync lease, renewing it every third of its lifetime until released. Raises
  * SyncBusyError while another holder's lease is live.
  */
@@ -47,7 +90,7 @@ export async function acquireSyncLease(
      RETURNING holder`,
     [holder, runId, LEASE_SECONDS],
   );
-  if (rows[0]?.holder !== holder) {
+  if (rows[0]?.holder !== holder && !(await takeOverDeadHolder(db, schema, holder, runId))) {
     const current = await db.query<{ holder: string; run_id: string | null; acquired_at: Date }>(
       `SELECT holder, run_id, acquired_at FROM ${schema}.sync_lock WHERE name = 'sync'`,
     );
