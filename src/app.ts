@@ -5,17 +5,7 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createEmbedder } from './embed/index.js';
-import { ResolverLinker } from './entities/resolver-linker.js';
-import {
-  type PostgresSyncOptions,
-  type PostgresSyncReport,
-  syncFromPostgres,
-} from './extract/postgres-destination.js';
-import {
-  importSlackExport,
-  type SlackImportOptions,
-  type SlackImportReport,
-} from './extract/slack-export.js';
+import { ExactKeyLinker } from './entities/linker.js';
 import { logger } from './logger.js';
 import type { PipelineContext } from './pipeline/context.js';
 import { SyncJobs } from './pipeline/jobs.js';
@@ -37,9 +27,6 @@ export interface App {
   api: SophiaApi;
   sync(options: FileSyncOptions): Promise<FileSyncReport>;
   /** Sync from the tables the Airbyte PostgreSQL destination writes. */
-  syncFromPostgres(options: PostgresSyncOptions): Promise<PostgresSyncReport>;
-  /** Import a Slack export zip or folder. */
-  importSlackExport(options: SlackImportOptions): Promise<SlackImportReport>;
   /** Background syncs of `SOPHIA_SYNC_FROM`, and the run history. */
   jobs: SyncJobs;
   close(): Promise<void>;
@@ -59,7 +46,7 @@ export interface OpenAppOptions {
 export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
   const started = Date.now();
   const db = options.db ?? (await openDatabase(config, { disableVector: options.disableVector }));
-  const schema = options.schema ?? domainSchema(config.domain);
+  const schema = options.schema ?? config.schema ?? domainSchema(config.domain);
   await migrate(db, schema);
 
   const vectors = !options.disableVector && (await db.hasVector());
@@ -68,7 +55,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     db,
     schema,
     embedder,
-    linker: new ResolverLinker(),
+    linker: new ExactKeyLinker(),
     vectors,
     links: {
       slackWorkspaceUrl: config.slackWorkspaceUrl,
@@ -126,8 +113,6 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     api,
     sync,
     jobs,
-    syncFromPostgres: (syncOptions) => syncFromPostgres(pipeline, syncOptions),
-    importSlackExport: (importOptions) => importSlackExport(pipeline, importOptions),
     close: async () => {
       if (options.db === undefined) await db.close();
     },

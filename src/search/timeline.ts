@@ -142,7 +142,7 @@ export async function transcriptWindow(
     text: string;
   }>(
     `SELECT speaker_name, speaker_affiliation, start_ms, end_ms, text FROM ${deps.schema}.passages
-     WHERE interaction_id = $1 AND (start_ms IS NULL OR (start_ms < $3 AND COALESCE(end_ms, start_ms) > $2))
+     WHERE interaction_id = $1 AND (start_ms IS NULL OR (start_ms < $3::bigint AND COALESCE(end_ms, start_ms) > $2::bigint))
      ORDER BY ordinal`,
     [call.id, fromMs, toMs],
   );
