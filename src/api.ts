@@ -202,6 +202,63 @@ export interface SyncStatusResult {
   freshness: SourceFreshness[];
 }
 
+export interface MergeEntitiesParams {
+  /** Unified id of the entity that survives. */
+  keepId: string;
+  /** Unified id of the entity merged into `keepId` and deleted. */
+  mergeId: string;
+  /** Report what would change and change nothing. */
+  dryRun?: boolean | undefined;
+  /** Who decided, for the audit log: `cli`, `mcp` or a user name. */
+  actor?: string | undefined;
+}
+
+export interface SplitEntityParams {
+  entityId: string;
+  /** The source record to move to a new entity. */
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  dryRun?: boolean | undefined;
+  actor?: string | undefined;
+}
+
+/** Outcome of a manual merge or split, or what it would be on a dry run. */
+export interface EntityChange {
+  action: 'merge' | 'split';
+  dryRun: boolean;
+  /** Entity that keeps the source records (merge) or gives one up (split), in its new state. */
+  entity: EntitySummary;
+  /** Entity that a merge deletes or a split creates. */
+  other: EntitySummary;
+  /** Source records that change entity. */
+  moved: { sourceSystem: SourceSystem; sourceId: string }[];
+  /** Manual decisions recorded, which later syncs respect. */
+  decisions: { id: string; kind: 'merge' | 'never_merge' | 'pin' }[];
+  /** Interactions whose people and companies were relinked. */
+  interactionsRelinked: number;
+}
+
+/** Everything sophia holds about one person or company. */
+export interface EntityCard extends EntitySummary {
+  names: string[];
+  emails: string[];
+  domains: string[];
+  /** A person's companies over time, latest first. */
+  companies: { id: string; name: string; firstSeen?: string | null; lastSeen?: string | null }[];
+  /** A company's people, latest first. */
+  people: { id: string; name: string; firstSeen?: string | null; lastSeen?: string | null }[];
+  sourceIds: SourceLink[];
+  interactions: {
+    total: number;
+    /** Interactions in the `recentDays` before now. */
+    recent: number;
+    recentDays: number;
+    bySource: Partial<Record<SourceSystem, number>>;
+    lastAt: string | null;
+  };
+  decisions: { id: string; kind: string; actor: string; decidedAt: string; details: string }[];
+}
+
 export interface SophiaApi {
   readonly domain: string;
   search(params: SearchParams): Promise<SearchResult>;
@@ -216,6 +273,12 @@ export interface SophiaApi {
   /** One run's state, the latest runs and per-source freshness. */
   syncStatus?(runId?: string): Promise<SyncStatusResult>;
   coachingReport(params: CoachingReportParams): Promise<CoachingReportResult>;
+  /** Merge two entities by hand. Absent where the API is read-only. */
+  mergeEntities?(params: MergeEntitiesParams): Promise<EntityChange>;
+  /** Move one source record of an entity to a new entity by hand. Absent where read-only. */
+  splitEntity?(params: SplitEntityParams): Promise<EntityChange>;
+  /** The card of one entity; throws NotFoundError for an unknown id. */
+  entityCard?(id: string): Promise<EntityCard>;
 }
 
 /** A caller error: the message names the argument and the fix, and the tool returns it as-is. */
