@@ -21,6 +21,7 @@ export const ENV_KEYS = {
   httpTokens: 'SOPHIA_HTTP_TOKENS',
   syncFrom: 'SOPHIA_SYNC_FROM',
   schema: 'SOPHIA_SCHEMA',
+  cacheNamespace: 'SOPHIA_CACHE_NAMESPACE',
 } as const;
 
 const optionalText = z
@@ -45,6 +46,7 @@ const EnvSchema = z.object({
   [ENV_KEYS.salesforceInstanceUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.httpTokens]: optionalText,
   [ENV_KEYS.syncFrom]: optionalText,
+  [ENV_KEYS.cacheNamespace]: optionalText,
   [ENV_KEYS.schema]: optionalText.pipe(
     z
       .string()
@@ -79,6 +81,11 @@ export interface Config {
   syncFrom?: string | undefined;
   /** Schema to use instead of the domain's own name, for staging copies of a domain and tests. */
   schema?: string | undefined;
+  /**
+   * Text before every cache key, for stores that share one Redis. Without it keys start with the
+   * domain prefix (`pr:`, `ps:`, `pg:`), so two stores on one Redis must set different values.
+   */
+  cacheNamespace?: string | undefined;
 }
 
 /** Raised when an environment variable has an invalid value; the message names it and the fix. */
@@ -115,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpTokens: values.SOPHIA_HTTP_TOKENS,
     syncFrom: values.SOPHIA_SYNC_FROM,
     schema: values.SOPHIA_SCHEMA,
+    cacheNamespace: values.SOPHIA_CACHE_NAMESPACE,
   };
 }
 

@@ -7,6 +7,8 @@ import { parseTokenGrants } from '../http.js';
 import { logger } from '../logger.js';
 import { parseSyncEvery, type SyncSchedule, startSyncSchedule } from '../pipeline/schedule.js';
 import { serve } from '../server.js';
+import type { SophiaApi } from '../api.js';
+import { cacheOptionsFromEnv, invalidateDomain, SophiaCache, withCache } from '../cache/index.js';
 
 /** Parse `HOST:PORT` (IPv6 hosts in brackets), naming the value when it is not one. */
 export function parseHostPort(value: string): { host: string; port: number } {
@@ -29,8 +31,23 @@ export function parseHostPort(value: string): { host: string; port: number } {
 class AppPool {
   private db: Promise<Database> | undefined;
   private readonly apps = new Map<Domain, Promise<App>>();
+  private readonly lastSync = new Map<Domain, number>();
+  private readonly watcher: NodeJS.Timeout;
 
-  constructor(private readonly config: Config) {}
+  constructor(
+    private readonly config: Config,
+    readonly cache: SophiaCache,
+  ) {
+    // A sync run by another process (the CLI, a second server) commits to the shared database;
+    // polling the run table lets this server drop cached results even without Redis.
+    this.watcher = setInterval(() => void this.invalidateAfterSyncs(), SYNC_WATCH_MS);
+    this.watcher.unref();
+  }
+
+  /** The domain's read API behind the result cache. */
+  async api(domain: Domain): Promise<SophiaApi> {
+    return withCache((await this.get(domain)).api, this.cache);
+  }
 
   get(domain: Domain): Promise<App> {
     let app = this.apps.get(domain);
@@ -48,12 +65,34 @@ class AppPool {
     return app;
   }
 
+  private async invalidateAfterSyncs(): Promise<void> {
+    for (const [domain, pending] of this.apps) {
+      try {
+        const app = await pending;
+        const rows = await app.db.query<{ last: Date | null }>(
+          `SELECT max(finished_at) AS last FROM ${app.schema}.sync_runs`,
+        );
+        const last = rows[0]?.last?.getTime() ?? 0;
+        const seen = this.lastSync.get(domain);
+        this.lastSync.set(domain, last);
+        if (seen !== undefined && last !== seen) await invalidateDomain(this.cache, domain);
+      } catch (error) {
+        logger.warn({ err: error, domain }, 'checking for finished syncs failed');
+      }
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.watcher);
+    await this.cache.close();
     await Promise.allSettled([...this.apps.values()]);
     const db = await this.db?.catch(() => undefined);
     await db?.close();
   }
 }
+
+/** How often a server looks for syncs finished by other processes. */
+const SYNC_WATCH_MS = 10_000;
 
 export async function runServe(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -62,8 +101,8 @@ export async function runServe(args: string[]): Promise<number> {
   });
   const config = loadConfig();
   if (values['sync-every'] !== undefined) parseSyncEvery(values['sync-every']);
-  const pool = new AppPool(config);
-  const defaultApi = pool.get(config.domain).then((app) => app.api);
+  const pool = new AppPool(config, new SophiaCache({ ...cacheOptionsFromEnv(), namespace: config.cacheNamespace }));
+  const defaultApi = pool.api(config.domain);
   const tokens = config.httpTokens ? parseTokenGrants(config.httpTokens) : undefined;
 
   const handle = await serve({
@@ -71,7 +110,7 @@ export async function runServe(args: string[]): Promise<number> {
     http: values.http === undefined ? undefined : { ...parseHostPort(values.http), tokens },
     apiForGrant: (grant) => {
       const domain = (grant?.domains[0] as Domain | undefined) ?? config.domain;
-      return pool.get(domain).then((app) => app.api);
+      return pool.api(domain);
     },
   });
   if (handle.transport === 'http') {
@@ -91,7 +130,11 @@ export async function runServe(args: string[]): Promise<number> {
     const every = values['sync-every'];
     schedule = startSyncSchedule(every, async () => {
       const app = await pool.get(config.domain);
-      await app.sync({ dir: config.syncFrom as string, trigger: 'schedule' });
+      try {
+        await app.sync({ dir: config.syncFrom as string, trigger: 'schedule' });
+      } finally {
+        await invalidateDomain(pool.cache, config.domain);
+      }
     });
     logger.info(
       { schedule: schedule.description, from: config.syncFrom },

@@ -40,6 +40,7 @@ describe.runIf(url || required)('scheduled sync across processes', () => {
         SOPHIA_DOMAIN: 'personal',
         SOPHIA_SYNC_FROM: dir,
         SOPHIA_LOG_LEVEL: 'warn',
+        SOPHIA_CACHE_NAMESPACE: `schedule-${process.pid}:`,
       };
       for (let i = 0; i < 2; i++) {
         // stdin stays open, so the stdio server keeps running until it is killed.

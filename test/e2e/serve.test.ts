@@ -44,6 +44,8 @@ beforeAll(async () => {
   env.SOPHIA_DATA_DIR = join(dataDir, 'store');
   env.DATABASE_URL = '';
   env.SOPHIA_LOG_LEVEL = 'warn';
+  // Cached results are keyed by domain; this store must not read another test's entries.
+  env.SOPHIA_CACHE_NAMESPACE = `e2e-${process.pid}-${Date.now()}:`;
 
   const app = await openApp(loadConfig(env));
   await app.sync({
