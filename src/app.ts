@@ -6,6 +6,16 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createEmbedder } from './embed/index.js';
 import { ExactKeyLinker } from './entities/linker.js';
+import {
+  type PostgresSyncOptions,
+  type PostgresSyncReport,
+  syncFromPostgres,
+} from './extract/postgres-destination.js';
+import {
+  importSlackExport,
+  type SlackImportOptions,
+  type SlackImportReport,
+} from './extract/slack-export.js';
 import { logger } from './logger.js';
 import type { PipelineContext } from './pipeline/context.js';
 import { SyncJobs } from './pipeline/jobs.js';
@@ -27,6 +37,9 @@ export interface App {
   api: SophiaApi;
   sync(options: FileSyncOptions): Promise<FileSyncReport>;
   /** Sync from the tables the Airbyte PostgreSQL destination writes. */
+  syncFromPostgres(options: PostgresSyncOptions): Promise<PostgresSyncReport>;
+  /** Import a Slack export zip or folder. */
+  importSlackExport(options: SlackImportOptions): Promise<SlackImportReport>;
   /** Background syncs of `SOPHIA_SYNC_FROM`, and the run history. */
   jobs: SyncJobs;
   close(): Promise<void>;
@@ -94,7 +107,11 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       await started;
       const outcome = done.then(
         (report) => ({ status: 'succeeded' as const, records: report.totals.records }),
-        (error: unknown) => ({ status: 'failed' as const, records: 0, error: (error as Error).message }),
+        (error: unknown) => ({
+          status: 'failed' as const,
+          records: 0,
+          error: (error as Error).message,
+        }),
       );
       return { runId, done: outcome };
     },
@@ -113,6 +130,8 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     api,
     sync,
     jobs,
+    syncFromPostgres: (syncOptions) => syncFromPostgres(pipeline, syncOptions),
+    importSlackExport: (importOptions) => importSlackExport(pipeline, importOptions),
     close: async () => {
       if (options.db === undefined) await db.close();
     },

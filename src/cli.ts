@@ -7,6 +7,11 @@ const USAGE = `Usage: sophia <command> [options]
 Commands:
   sync --from DIR [--sources gong,slack,...] [--full] [--json]
         Ingest Airbyte output laid out as DIR/<source>/*.jsonl into the store.
+  sync --from-postgres URL [--namespace source=schema,...] [--raw-schema NAME] [--sources ...] [--full]
+        Read the tables the Airbyte PostgreSQL destination writes (schema per source, default
+        the source name; raw tables in NAME, default airbyte_internal).
+  import-slack PATH [--full] [--json]
+        Import a Slack export zip, or the folder it unpacks to.
   serve [--http HOST:PORT]
         Run the MCP server on stdio, or on Streamable HTTP (/mcp) and SSE (/sse) at HOST:PORT.
   status [--json]
@@ -31,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'sync':
       return (await import('./commands/sync.js')).runSync(rest, print);
+    case 'import-slack':
+      return (await import('./commands/import-slack.js')).runImportSlack(rest, print);
     case 'serve':
       return (await import('./commands/serve.js')).runServe(rest);
     case 'status':

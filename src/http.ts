@@ -22,6 +22,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { Scope } from '../tools/access.js';
 import { DOMAINS } from './config.js';
 import { logger } from './logger.js';
+import { metricsContentType, metricsText } from './metrics.js';
 
 /** Permissions of one bearer token: the domains it may read and its scopes. */
 export interface TokenGrant {
@@ -207,6 +208,9 @@ async function route(
 ): Promise<void> {
   if (path === '/mcp' && ['GET', 'POST', 'DELETE'].includes(req.method ?? '')) {
     await handleStreamableHttp(context, req, res, grant);
+  } else if (path === '/metrics' && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': metricsContentType });
+    res.end(await metricsText());
   } else if (path === '/sse' && req.method === 'GET') {
     await openSseSession(context, res, grant, (req as RequestWithAuth).auth?.clientId);
   } else if (path === '/messages' && req.method === 'POST') {

@@ -17,6 +17,7 @@ import type {
 import * as z from 'zod';
 import { InvalidArgumentError, NotFoundError, type SophiaApi } from '../src/api.js';
 import { logger } from '../src/logger.js';
+import { toolDuration } from '../src/metrics.js';
 import { AccessDeniedError, assertAccess } from './access.js';
 
 /**
@@ -156,6 +157,10 @@ export async function runTool(
   // trimming and defaults do.
   const parsed = tool.inputSchema.safeParse(rawArgs ?? {});
   if (!parsed.success) {
+    toolDuration.observe(
+      { tool: tool.name, outcome: 'invalid' },
+      (performance.now() - startedAt) / 1000,
+    );
     return errorResult(formatInputIssues(parsed.error));
   }
 
@@ -170,12 +175,18 @@ export async function runTool(
       'tool call finished',
     );
 
+    toolDuration.observe(
+      { tool: tool.name, outcome: 'ok' },
+      (performance.now() - startedAt) / 1000,
+    );
     const images = (reply.images ?? []).map((image) => ({ type: 'image' as const, ...image }));
     return {
       content: [{ type: 'text', text: reply.text }, ...images],
       structuredContent: reply.structured,
     };
   } catch (error) {
+    const outcome = error instanceof InvalidArgumentError ? 'invalid' : 'error';
+    toolDuration.observe({ tool: tool.name, outcome }, (performance.now() - startedAt) / 1000);
     return errorResultFor(tool.name, error);
   }
 }

@@ -13,8 +13,14 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
       sources: { type: 'string' },
       full: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'from-postgres': { type: 'string' },
+      namespace: { type: 'string' },
+      'raw-schema': { type: 'string' },
     },
   });
+  if (values['from-postgres'] !== undefined) {
+    return (await import('./sync-postgres.js')).runSyncPostgres(values, print);
+  }
   if (values.from === undefined) {
     throw new ConfigError(
       'sync needs --from DIR, a folder laid out as DIR/<source>/*.jsonl of Airbyte output',

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
+import { syncDuration, syncRecords } from '../metrics.js';
 import { SOURCE_SYSTEMS, type SourceAdapter, type SourceSystem } from '../model.js';
 import { ADAPTERS, orderedStreams } from '../sources/index.js';
 import { parseAirbyteLine } from './airbyte.js';
@@ -125,7 +126,20 @@ export async function syncFromDirectory(
           sourcesTotal: sources.length,
         });
       };
-      const sourceReport = await syncSource(ctx, dir, ADAPTERS[source], runId, options, progress);
+      const timer = syncDuration.startTimer({ source });
+      const sourceReport = await syncSource(
+        ctx,
+        dir,
+        ADAPTERS[source],
+        runId,
+        options,
+        progress,
+      ).catch((error: unknown) => {
+        timer({ status: 'failed' });
+        throw error;
+      });
+      timer({ status: 'succeeded' });
+      countRecords(source, sourceReport.streams);
       progress('', 0);
       if (sourceReport.files === 0) continue;
 
@@ -145,6 +159,15 @@ export async function syncFromDirectory(
   }
 
   return report;
+}
+
+function countRecords(source: SourceSystem, streams: StreamReport[]): void {
+  for (const stream of streams) {
+    syncRecords.inc({ source, result: 'changed' }, stream.changed);
+    syncRecords.inc({ source, result: 'unchanged' }, stream.unchanged);
+    syncRecords.inc({ source, result: 'dead_letter' }, stream.deadLetters);
+    syncRecords.inc({ source, result: 'skipped' }, stream.skipped);
+  }
 }
 
 async function syncSource(

@@ -143,6 +143,18 @@ describe('sophia serve', () => {
       }
     });
 
+    it('serves Prometheus metrics', async () => {
+      const client = new Client({ name: 'e2e-metrics', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
+      await client.callTool({ name: 'lookup_entity', arguments: { query: 'Robert Tanaka' } });
+      await client.close();
+
+      const response = await fetch(`${url}/metrics`);
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      expect(text).toMatch(/sophia_tool_duration_seconds_count\{tool="lookup_entity",outcome="ok"\} [1-9]/);
+    });
+
     it('answers over legacy SSE on the same port', async () => {
       const client = new Client({ name: 'e2e-sse', version: '1.0.0' });
       await client.connect(new SSEClientTransport(new URL(`${url}/sse`)));
