@@ -22,6 +22,17 @@ export const ENV_KEYS = {
   syncFrom: 'SOPHIA_SYNC_FROM',
   schema: 'SOPHIA_SCHEMA',
   cacheNamespace: 'SOPHIA_CACHE_NAMESPACE',
+  airbyteApiUrl: 'AIRBYTE_API_URL',
+  airbyteClientId: 'AIRBYTE_CLIENT_ID',
+  airbyteClientSecret: 'AIRBYTE_CLIENT_SECRET',
+  airbyteConnections: 'SOPHIA_AIRBYTE_CONNECTIONS',
+  destinationUrl: 'SOPHIA_DESTINATION_URL',
+  destinationNamespaces: 'SOPHIA_DESTINATION_NAMESPACES',
+  destinationRawSchema: 'SOPHIA_DESTINATION_RAW_SCHEMA',
+  gongApiUrl: 'GONG_API_URL',
+  gongAccessKey: 'GONG_ACCESS_KEY',
+  gongAccessKeySecret: 'GONG_ACCESS_KEY_SECRET',
+  slackWebhookUrl: 'SOPHIA_SLACK_WEBHOOK_URL',
 } as const;
 
 const optionalText = z
@@ -47,6 +58,17 @@ const EnvSchema = z.object({
   [ENV_KEYS.httpTokens]: optionalText,
   [ENV_KEYS.syncFrom]: optionalText,
   [ENV_KEYS.cacheNamespace]: optionalText,
+  [ENV_KEYS.airbyteApiUrl]: optionalText.pipe(z.url().optional()),
+  [ENV_KEYS.airbyteClientId]: optionalText,
+  [ENV_KEYS.airbyteClientSecret]: optionalText,
+  [ENV_KEYS.airbyteConnections]: optionalText,
+  [ENV_KEYS.destinationUrl]: optionalText,
+  [ENV_KEYS.destinationNamespaces]: optionalText,
+  [ENV_KEYS.destinationRawSchema]: optionalText,
+  [ENV_KEYS.gongApiUrl]: optionalText.pipe(z.url().optional()),
+  [ENV_KEYS.gongAccessKey]: optionalText,
+  [ENV_KEYS.gongAccessKeySecret]: optionalText,
+  [ENV_KEYS.slackWebhookUrl]: optionalText.pipe(z.url().optional()),
   [ENV_KEYS.schema]: optionalText.pipe(
     z
       .string()
@@ -86,6 +108,28 @@ export interface Config {
    * domain prefix (`pr:`, `ps:`, `pg:`), so two stores on one Redis must set different values.
    */
   cacheNamespace?: string | undefined;
+  /** Production sync: Airbyte jobs, the PostgreSQL destination and Gong transcripts. */
+  production: ProductionSyncConfig;
+  /** Slack incoming webhook that receives sync results (`sophia sync --notify-slack`). */
+  slackWebhookUrl?: string | undefined;
+}
+
+export interface ProductionSyncConfig {
+  airbyte?:
+    | {
+        baseUrl: string;
+        clientId: string;
+        clientSecret: string;
+        connections: Partial<Record<string, string>>;
+      }
+    | undefined;
+  /** Connection string of the Airbyte PostgreSQL destination database. */
+  destinationUrl?: string | undefined;
+  /** Schema of each source's destination tables, e.g. `{ hubspot: 'airbyte_hubspot' }`. */
+  destinationNamespaces: Partial<Record<string, string>>;
+  /** Schema of the destination's legacy raw tables (its `internalTableSchema`); default airbyte_internal. */
+  destinationRawSchema?: string | undefined;
+  gong?: { baseUrl: string; accessKey: string; accessKeySecret: string } | undefined;
 }
 
 /** Raised when an environment variable has an invalid value; the message names it and the fix. */
@@ -123,6 +167,71 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncFrom: values.SOPHIA_SYNC_FROM,
     schema: values.SOPHIA_SCHEMA,
     cacheNamespace: values.SOPHIA_CACHE_NAMESPACE,
+    production: productionConfig(values),
+    slackWebhookUrl: values.SOPHIA_SLACK_WEBHOOK_URL,
+  };
+}
+
+/** Parse `source=value,source=value` lists such as SOPHIA_AIRBYTE_CONNECTIONS, naming bad entries. */
+export function parseSourceMap(
+  variable: string,
+  value: string | undefined,
+): Partial<Record<string, string>> {
+  const map: Partial<Record<string, string>> = {};
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [source, target] = entry.split('=').map((part) => part.trim());
+    if (!source || !target || !['gong', 'slack', 'hubspot', 'salesforce'].includes(source)) {
+      throw new ConfigError(
+        `${variable} entry ${JSON.stringify(entry)} is invalid: use source=value with source gong, slack, hubspot or salesforce`,
+      );
+    }
+    map[source] = target;
+  }
+
+  return map;
+}
+
+function productionConfig(values: z.infer<typeof EnvSchema>): ProductionSyncConfig {
+  const connections = parseSourceMap(
+    'SOPHIA_AIRBYTE_CONNECTIONS',
+    values.SOPHIA_AIRBYTE_CONNECTIONS,
+  );
+  const hasAirbyte = Object.keys(connections).length > 0;
+  if (hasAirbyte && (!values.AIRBYTE_CLIENT_ID || !values.AIRBYTE_CLIENT_SECRET)) {
+    throw new ConfigError(
+      'SOPHIA_AIRBYTE_CONNECTIONS is set, so AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET are needed too',
+    );
+  }
+  if (Boolean(values.GONG_ACCESS_KEY) !== Boolean(values.GONG_ACCESS_KEY_SECRET)) {
+    throw new ConfigError('Set both GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or neither');
+  }
+
+  return {
+    airbyte: hasAirbyte
+      ? {
+          baseUrl: values.AIRBYTE_API_URL ?? 'https://api.airbyte.com/v1',
+          clientId: values.AIRBYTE_CLIENT_ID as string,
+          clientSecret: values.AIRBYTE_CLIENT_SECRET as string,
+          connections,
+        }
+      : undefined,
+    destinationUrl: values.SOPHIA_DESTINATION_URL,
+    destinationNamespaces: parseSourceMap(
+      'SOPHIA_DESTINATION_NAMESPACES',
+      values.SOPHIA_DESTINATION_NAMESPACES,
+    ),
+    destinationRawSchema: values.SOPHIA_DESTINATION_RAW_SCHEMA,
+    gong:
+      values.GONG_ACCESS_KEY && values.GONG_ACCESS_KEY_SECRET
+        ? {
+            baseUrl: values.GONG_API_URL ?? 'https://api.gong.io',
+            accessKey: values.GONG_ACCESS_KEY,
+            accessKeySecret: values.GONG_ACCESS_KEY_SECRET,
+          }
+        : undefined,
   };
 }
 

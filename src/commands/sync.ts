@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { cacheOptionsFromEnv, invalidateDomain, SophiaCache } from '../cache/index.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { notifySlack, type SyncSummary } from '../notify/slack-webhook.js';
+import { type ConductorReport, runProductionSync } from '../pipeline/conductor.js';
 import type { FileSyncReport } from '../pipeline/sync-files.js';
 import { parseSources } from './options.js';
 
@@ -16,31 +19,126 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
       'from-postgres': { type: 'string' },
       namespace: { type: 'string' },
       'raw-schema': { type: 'string' },
+      'notify-slack': { type: 'boolean', default: false },
     },
   });
-  if (values['from-postgres'] !== undefined) {
-    return (await import('./sync-postgres.js')).runSyncPostgres(values, print);
-  }
-  if (values.from === undefined) {
+  const config = loadConfig();
+  if (values['notify-slack'] && config.slackWebhookUrl === undefined) {
     throw new ConfigError(
-      'sync needs --from DIR, a folder laid out as DIR/<source>/*.jsonl of Airbyte output',
+      '--notify-slack needs SOPHIA_SLACK_WEBHOOK_URL, a Slack incoming webhook URL',
     );
   }
-  if (!existsSync(values.from))
+  if (values.from !== undefined && !existsSync(values.from)) {
     throw new ConfigError(`--from ${JSON.stringify(values.from)} does not exist`);
-
-  const app = await openApp(loadConfig());
-  try {
-    const report = await app.sync({
-      dir: values.from,
-      sources: parseSources(values.sources),
-      full: values.full,
-    });
-    print(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-    return 0;
-  } finally {
-    await app.close();
   }
+  if (
+    values.from === undefined &&
+    values['from-postgres'] === undefined &&
+    config.production.destinationUrl === undefined
+  ) {
+    throw new ConfigError(
+      'sync needs an input: --from DIR (Airbyte output as DIR/<source>/*.jsonl), --from-postgres URL, ' +
+        'or SOPHIA_DESTINATION_URL (with SOPHIA_AIRBYTE_CONNECTIONS to start the Airbyte jobs first)',
+    );
+  }
+
+  const started = Date.now();
+  let summary: SyncSummary = { domain: config.domain, status: 'failed' };
+  try {
+    if (values['from-postgres'] !== undefined) {
+      const code = await (await import('./sync-postgres.js')).runSyncPostgres(values, print);
+      summary = { ...summary, status: code === 0 ? 'succeeded' : 'failed' };
+      return code;
+    }
+    const app = await openApp(config);
+    try {
+      if (values.from !== undefined) {
+        const report = await app.sync({
+          dir: values.from,
+          sources: parseSources(values.sources),
+          full: values.full,
+        });
+        summary = { ...summaryOf(report), domain: config.domain, status: 'succeeded' };
+        print(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+        return 0;
+      }
+      const report = await runProductionSync(app.pipeline, config.production, {
+        sources: parseSources(values.sources),
+        full: values.full,
+      });
+      summary = {
+        domain: config.domain,
+        status: report.status,
+        runId: report.runId,
+        records: report.extract?.totals.records,
+        deadLetters: report.extract?.totals.deadLetters,
+        error: report.error ?? failedJobs(report),
+      };
+      print(values.json ? JSON.stringify(report, null, 2) : formatConductorReport(report));
+      return report.status === 'succeeded' ? 0 : 1;
+    } finally {
+      await app.close();
+    }
+  } catch (error) {
+    summary = { ...summary, status: 'failed', error: (error as Error).message };
+    throw error;
+  } finally {
+    summary.durationSeconds = (Date.now() - started) / 1000;
+    await afterSync(config, summary, values['notify-slack'] ?? false);
+  }
+}
+
+function summaryOf(report: FileSyncReport): Omit<SyncSummary, 'domain' | 'status'> {
+  return {
+    runId: report.runId,
+    records: report.totals.records,
+    deadLetters: report.totals.deadLetters,
+  };
+}
+
+function failedJobs(report: ConductorReport): string | undefined {
+  const failed = report.jobs.filter((job) => job.status !== 'succeeded');
+  return failed.length === 0
+    ? undefined
+    : `Airbyte jobs not succeeded: ${failed.map((job) => `${job.source} ${job.status}`).join(', ')}`;
+}
+
+/** Drop cached results of the domain (when Redis is shared) and post the result to Slack. */
+async function afterSync(config: Config, summary: SyncSummary, notify: boolean): Promise<void> {
+  const cacheOptions = cacheOptionsFromEnv();
+  if (cacheOptions.redisUrl !== undefined) {
+    const cache = new SophiaCache({ ...cacheOptions, namespace: config.cacheNamespace });
+    await invalidateDomain(cache, config.domain).catch(() => 0);
+    await cache.close();
+  }
+  if (notify && config.slackWebhookUrl !== undefined)
+    await notifySlack(config.slackWebhookUrl, summary);
+}
+
+export function formatConductorReport(report: ConductorReport): string {
+  const lines = [
+    `Production sync ${report.runId}: ${report.status} in ${report.seconds.toFixed(1)} s`,
+  ];
+  for (const job of report.jobs) {
+    lines.push(
+      `  Airbyte ${job.source}: job ${job.jobId ?? '-'} ${job.status}, ${job.rowsSynced ?? '?'} rows, ` +
+        `${job.seconds.toFixed(1)} s, ${job.retries} retries (${Math.round(job.rateLimitWaitMs / 1000)} s waited)` +
+        (job.error ? `: ${job.error}` : ''),
+    );
+  }
+  if (report.extract) {
+    const t = report.extract.totals;
+    lines.push(
+      `  Destination: ${t.records} records, ${t.changed} new or changed, ${t.deadLetters} dead letters, ${t.passagesWritten} passages`,
+    );
+  }
+  const tr = report.transcripts;
+  lines.push(
+    `  Gong transcripts: ${tr.status}, ${tr.fetched} fetched for ${tr.callsWithout} calls without one${tr.message ? ` (${tr.message})` : ''}`,
+  );
+  if (report.error) lines.push(`  Error: ${report.error}`);
+
+  return lines.join('\n');
 }
 
 export function formatReport(report: FileSyncReport): string {
