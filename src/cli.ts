@@ -10,6 +10,9 @@ Commands:
   sync --from-postgres URL [--namespace source=schema,...] [--raw-schema NAME] [--sources ...] [--full]
         Read the tables the Airbyte PostgreSQL destination writes (schema per source, default
         the source name; raw tables in NAME, default airbyte_internal).
+  reembed [--prune]
+        Embed passages that have no vector of the configured model (after switching models);
+        --prune deletes the vectors of other models.
   import-slack PATH [--full] [--json]
         Import a Slack export zip, or the folder it unpacks to.
   serve [--http HOST:PORT]
@@ -36,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'sync':
       return (await import('./commands/sync.js')).runSync(rest, print);
+    case 'reembed':
+      return (await import('./commands/reembed.js')).runReembed(rest, print);
     case 'import-slack':
       return (await import('./commands/import-slack.js')).runImportSlack(rest, print);
     case 'serve':

@@ -8,6 +8,7 @@ import type {
   SourceAdapter,
   StagedRecord,
 } from '../model.js';
+import { forgetVectorStatus } from '../search/vector-status.js';
 import { chunkInteraction, type Passage } from './chunk.js';
 import { loadBuildContext, type PipelineContext } from './context.js';
 import { linkInteractions } from './link-interactions.js';
@@ -283,6 +284,7 @@ async function rebuildInteractions(
   stats.passagesWritten += passages.length;
 
   if (ctx.vectors) stats.embedded += await embedMissing(ctx, tx, passages);
+  if (passages.length > 0) forgetVectorStatus(ctx.schema);
   if (written.length > 0)
     await linkInteractions(
       tx,
@@ -408,7 +410,7 @@ async function insertPassages(
 }
 
 /** Embed passage texts whose hash has no vector for the current model yet. */
-async function embedMissing(
+export async function embedMissing(
   ctx: PipelineContext,
   tx: Queryable,
   passages: Passage[],

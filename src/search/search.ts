@@ -20,6 +20,7 @@ import {
   queryTerms,
   snippet,
 } from './query.js';
+import { vectorStatus } from './vector-status.js';
 
 /** Reciprocal-rank-fusion constant (Cormack et al., 2009); 60 is the value the paper uses. */
 const RRF_K = 60;
@@ -164,7 +165,8 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
     ...(filters.personNames ?? []),
   ]);
   const tsQuery = orTsQuery(terms);
-  const useVectors = deps.vectors && (await hasEmbeddings(deps));
+  const vectorState = await vectorStatus(deps.db, deps.schema, deps.embedder.model, deps.vectors);
+  const useVectors = vectorState.usable;
   const queryVector = useVectors
     ? (await deps.embedder.embed([terms.join(' ') || query]))[0]
     : undefined;
@@ -172,7 +174,7 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
   const rows = await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset);
   const hits = rows.slice(0, limit).map((row) => toHit(row, detail, terms));
   const budgeted = applyTokenBudget(hits, params.maxTokens);
-  const coverage = await buildCoverage(deps, filters, useVectors);
+  const coverage = await buildCoverage(deps, filters, useVectors, vectorState.note);
 
   return {
     hits: budgeted.hits,
@@ -187,14 +189,6 @@ function withoutNames(terms: string[], names: string[]): string[] {
   const kept = terms.filter((term) => !nameWords.has(term));
 
   return kept.length > 0 ? kept : terms;
-}
-
-async function hasEmbeddings(deps: SearchDeps): Promise<boolean> {
-  const rows = await deps.db.query(
-    `SELECT 1 FROM ${deps.schema}.embeddings WHERE model = $1 LIMIT 1`,
-    [deps.embedder.model],
-  );
-  return rows.length > 0;
 }
 
 async function rankPassages(
@@ -344,7 +338,7 @@ export async function buildCoverage(
   deps: Pick<SearchDeps, 'db' | 'schema'>,
   filters: ResolvedFilters,
   vectors: boolean,
-  vectorReason = 'pgvector is not available on this database',
+  vectorNote = '',
 ): Promise<Coverage> {
   const where = filterSql(deps.schema, filters, 1);
   const counts = await deps.db.query<{ source_system: SourceSystem; n: number }>(
@@ -366,7 +360,10 @@ export async function buildCoverage(
     sources,
     retrieval,
     note:
-      (vectors ? 'Full-text and vector rankings fused.' : `Full text only: ${vectorReason}.`) +
+      (vectors
+        ? 'Full-text and vector rankings fused.'
+        : `Full text only: ${vectorNote || 'no vectors'}.`) +
+      (vectors && vectorNote ? ` Note: ${vectorNote}.` : '') +
       (never.length > 0 ? ` Never synced: ${never.join(', ')}.` : ''),
     appliedFilters: {
       company: filters.companyNames,
