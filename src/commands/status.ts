@@ -1,18 +1,48 @@
 import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { DOMAINS, loadConfig } from '../config.js';
 import { readStatus, type StoreStatus } from '../pipeline/status.js';
 
+/** `sophia status [--all] [--json]`: the configured domain, or with --all every domain in the store. */
 export async function runStatus(args: string[], print: (text: string) => void): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const app = await openApp(loadConfig());
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+    },
+  });
+  const config = loadConfig();
+  const app = await openApp(config);
   try {
-    const status = await readStatus(app.db, app.schema, app.config.domain);
-    print(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+    const schemas = values.all
+      ? await existingDomains(app)
+      : [{ domain: config.domain, schema: app.schema }];
+    const statuses: StoreStatus[] = [];
+    for (const { domain, schema } of schemas)
+      statuses.push(await readStatus(app.db, schema, domain));
+
+    if (values.json) print(JSON.stringify(values.all ? statuses : statuses[0], null, 2));
+    else print(statuses.map(formatStatus).join('\n\n'));
     return 0;
   } finally {
     await app.close();
   }
+}
+
+async function existingDomains(
+  app: Awaited<ReturnType<typeof openApp>>,
+): Promise<{ domain: string; schema: string }[]> {
+  const rows = await app.db.query<{ schema_name: string }>(
+    `SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY($1::text[])`,
+    [[...DOMAINS]],
+  );
+  const present = new Set(rows.map((row) => row.schema_name));
+
+  return DOMAINS.filter((domain) => present.has(domain)).map((domain) => ({
+    domain,
+    schema: domain,
+  }));
 }
 
 function formatStatus(status: StoreStatus): string {
@@ -26,7 +56,8 @@ function formatStatus(status: StoreStatus): string {
     );
     for (const stream of source.streams) {
       lines.push(
-        `    ${stream.stream.padEnd(22)} ${String(stream.records).padStart(6)} records  checkpoint ${stream.checkpoint ?? '-'}`,
+        `    ${stream.stream.padEnd(22)} ${String(stream.records).padStart(6)} records  ` +
+          `${String(stream.deadLetters).padStart(4)} dead letters  checkpoint ${stream.checkpoint ?? '-'}`,
       );
     }
   }

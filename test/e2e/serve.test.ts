@@ -152,7 +152,9 @@ describe('sophia serve', () => {
       const response = await fetch(`${url}/metrics`);
       const text = await response.text();
       expect(response.status).toBe(200);
-      expect(text).toMatch(/sophia_tool_duration_seconds_count\{tool="lookup_entity",outcome="ok"\} [1-9]/);
+      expect(text).toMatch(
+        /sophia_tool_duration_seconds_count\{tool="lookup_entity",outcome="ok"\} [1-9]/,
+      );
     });
 
     it('answers over legacy SSE on the same port', async () => {
@@ -164,5 +166,34 @@ describe('sophia serve', () => {
         await client.close();
       }
     });
+  });
+});
+
+describe('sophia status', () => {
+  it('reports records, dead letters and checkpoints per stream as JSON', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'status', '--json'], {
+      env,
+    });
+    const status = JSON.parse(stdout) as {
+      domain: string;
+      entities: { person: number };
+      sources: {
+        source: string;
+        interactions: number;
+        lastSyncAt: string | null;
+        streams: { stream: string; records: number; checkpoint: string | null }[];
+      }[];
+    };
+    const gong = status.sources.find((source) => source.source === 'gong');
+
+    expect(status.domain).toBe('pay_ready');
+    expect(status.entities.person).toBeGreaterThan(0);
+    expect(gong?.interactions).toBe(2);
+    expect(gong?.lastSyncAt).not.toBeNull();
+    expect(gong?.streams.find((stream) => stream.stream === 'callTranscripts')?.checkpoint).toMatch(
+      /a\.jsonl:\d+/,
+    );
   });
 });
