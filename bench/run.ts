@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { formatCoachingBench, runCoachingBench } from './coaching.js';
 import { ER_AIM, formatErReport, runErBenchmark } from './er.js';
 import { runSearchBench } from './search.js';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     worldRecords: Number(process.env.SOPHIA_ER_RECORDS ?? ER_AIM.records),
     seed: 20240601,
   });
+  const coaching = await runCoachingBench();
 
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const page = [
@@ -45,6 +47,16 @@ async function main(): Promise<void> {
     '```',
     formatErReport(er).trimEnd(),
     '```',
+    '',
+    '## Coaching report on PGlite',
+    '',
+    'A generated team in an in-memory PGlite (`bench/coaching.ts`): the coached rep with ' +
+      `${coaching.repCalls} Gong calls in a quarter and as many in the quarter before, ` +
+      `${coaching.teamMembers - 1} teammates with ${coaching.teamCalls} calls, ` +
+      `${coaching.sentencesPerCall} sentences per call. Each figure is the time of ` +
+      "`generateCoachingReport` for the rep's quarter against the whole team.",
+    '',
+    formatCoachingBench(coaching).trimEnd(),
     '',
   ].join('\n');
 

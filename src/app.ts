@@ -5,7 +5,9 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createEmbedder } from './embed/index.js';
-import { ExactKeyLinker } from './entities/linker.js';
+import { readEntityCard } from './entities/card.js';
+import { mergeEntities, splitEntity } from './entities/manual.js';
+import { ResolverLinker } from './entities/resolver-linker.js';
 import {
   type PostgresSyncOptions,
   type PostgresSyncReport,
@@ -68,7 +70,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     db,
     schema,
     embedder,
-    linker: new ExactKeyLinker(),
+    linker: new ResolverLinker(),
     vectors,
     links: {
       slackWorkspaceUrl: config.slackWorkspaceUrl,
@@ -95,6 +97,9 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     }),
     transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
     coachingReport: coachingReporter(deps),
+    mergeEntities: (params) => mergeEntities(db, schema, params),
+    splitEntity: (params) => splitEntity(db, schema, params),
+    entityCard: (id) => readEntityCard(db, schema, id, options.now?.() ?? new Date()),
     triggerSync: async (params, onProgress) => {
       const { runId, started, done } = jobs.trigger({ ...params, trigger: 'tool' }, (progress) =>
         onProgress?.({
@@ -107,11 +112,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       await started;
       const outcome = done.then(
         (report) => ({ status: 'succeeded' as const, records: report.totals.records }),
-        (error: unknown) => ({
-          status: 'failed' as const,
-          records: 0,
-          error: (error as Error).message,
-        }),
+        (error: unknown) => ({ status: 'failed' as const, records: 0, error: (error as Error).message }),
       );
       return { runId, done: outcome };
     },

@@ -19,6 +19,8 @@ Commands:
         Run the MCP server on stdio, or on Streamable HTTP (/mcp) and SSE (/sse) at HOST:PORT.
   status [--json]
         Show records, passages, entities, dead letters and checkpoints per source and stream.
+  entities show ID | merge KEEP_ID MERGE_ID [--dry-run] | split ID --source SYSTEM:ID [--dry-run]
+        Show an entity card, or merge or split entities by hand; later syncs respect it.
   demo [--question TEXT]
         Ingest the bundled examples into a demo store and ask a question through the MCP server.
 
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/serve.js')).runServe(rest);
     case 'status':
       return (await import('./commands/status.js')).runStatus(rest, print);
+    case 'entities':
+      return (await import('./commands/entities.js')).runEntities(rest, print);
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(rest, print);
     case undefined:

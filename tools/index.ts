@@ -8,7 +8,9 @@ import { generateCoachingReport } from './generate-coaching-report.js';
 import { getInteractionTimeline } from './get-interaction-timeline.js';
 import { getSyncStatus } from './get-sync-status.js';
 import { lookupEntity } from './lookup-entity.js';
+import { mergeEntities } from './merge-entities.js';
 import { searchCustomerInteractions } from './search-customer-interactions.js';
+import { splitEntity } from './split-entity.js';
 import { triggerSync } from './trigger-sync.js';
 
 export const allTools: AnyToolDefinition[] = [
@@ -18,4 +20,6 @@ export const allTools: AnyToolDefinition[] = [
   generateCoachingReport,
   triggerSync,
   getSyncStatus,
+  mergeEntities,
+  splitEntity,
 ];

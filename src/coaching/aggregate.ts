@@ -40,7 +40,7 @@ function isComputed(metric: MetricValue): metric is ComputedMetric {
  * customer story are the maximum over calls. Calls where a metric is missing are left out of
  * that metric only.
  */
-export function aggregatePeriod(calls: CallMetrics[]): PeriodMetrics {
+export function aggregatePeriod(calls: Pick<CallMetrics, 'metrics'>[]): PeriodMetrics {
   const metrics = {} as Record<MetricName, MetricValue>;
   const callsUsed = {} as Record<MetricName, number>;
 
@@ -56,7 +56,7 @@ export function aggregatePeriod(calls: CallMetrics[]): PeriodMetrics {
   return { callCount: calls.length, metrics, callsUsed };
 }
 
-function periodGapReason(calls: CallMetrics[], name: MetricName): string {
+function periodGapReason(calls: Pick<CallMetrics, 'metrics'>[], name: MetricName): string {
   if (calls.length === 0) return 'the period has no calls';
 
   const first = calls[0]?.metrics[name];
@@ -82,16 +82,21 @@ function combine(name: MetricName, values: ComputedMetric[]): ComputedMetric {
   return { value: numerator / denominator, unit, basis: { numerator, denominator } };
 }
 
+/** The fields of a moment that `periodMoments` ranks by. */
+export type RankedMoment = Pick<Moment, 'magnitude' | 'startMs'>;
+
 /**
  * Picks the moments that best explain a rep's period value of one metric: the largest
  * `magnitude` across all calls (longest turns and pauses, most switches or fillers), then the
  * earliest call and time. Questions all have magnitude 1, so the earliest ones come first.
+ * Ties keep call order, then each call's moment order. It ranks any object with a moment's
+ * `magnitude` and `startMs`, so stored ranking fields can stand in for whole moments.
  */
-export function periodMoments(
-  calls: CallMetrics[],
+export function periodMoments<M extends RankedMoment = Moment>(
+  calls: { startedAt: Date; moments: Record<MetricName, M[]> }[],
   name: MetricName,
   limit = MOMENTS_PER_METRIC,
-): Moment[] {
+): M[] {
   const dated = calls.flatMap((call) =>
     call.moments[name].map((moment) => ({ moment, at: call.startedAt.getTime() })),
   );

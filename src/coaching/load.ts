@@ -83,7 +83,28 @@ export async function loadGongCalls(
   schema: string,
   query: CallQuery,
 ): Promise<StoredCall[]> {
-  const rows = await callRows(db, schema, query);
+  return storedCalls(db, schema, await callRows(db, schema, query));
+}
+
+/** Loads the Gong calls among the interactions `interactionIds`, like `loadGongCalls`. */
+export async function loadGongCallsById(
+  db: Queryable,
+  schema: string,
+  interactionIds: string[],
+): Promise<StoredCall[]> {
+  if (interactionIds.length === 0) return [];
+
+  const rows = await db.query<CallRow>(
+    `${callColumns(schema)}
+     WHERE i.id = ANY($1::uuid[]) AND i.source_system = 'gong' AND i.call_id IS NOT NULL
+     ORDER BY i.occurred_at, i.call_id`,
+    [interactionIds],
+  );
+
+  return storedCalls(db, schema, rows);
+}
+
+async function storedCalls(db: Queryable, schema: string, rows: CallRow[]): Promise<StoredCall[]> {
   const records = await callRecords(
     db,
     schema,
@@ -109,6 +130,12 @@ export async function loadGongCalls(
   });
 }
 
+function callColumns(schema: string): string {
+  return `SELECT i.id, i.interaction_key, i.call_id, i.occurred_at, i.title, i.deep_link,
+       i.metadata->'durationSeconds' AS duration_seconds, i.content_hash
+     FROM ${schema}.interactions i`;
+}
+
 async function callRows(db: Queryable, schema: string, query: CallQuery): Promise<CallRow[]> {
   const params: unknown[] = [query.from, query.to];
   let personFilter = '';
@@ -119,9 +146,7 @@ async function callRows(db: Queryable, schema: string, query: CallQuery): Promis
   }
 
   return db.query<CallRow>(
-    `SELECT i.id, i.interaction_key, i.call_id, i.occurred_at, i.title, i.deep_link,
-       i.metadata->'durationSeconds' AS duration_seconds, i.content_hash
-     FROM ${schema}.interactions i
+    `${callColumns(schema)}
      WHERE i.source_system = 'gong' AND i.call_id IS NOT NULL
        AND i.occurred_at >= $1 AND i.occurred_at <= $2 ${personFilter}
      ORDER BY i.occurred_at, i.call_id`,

@@ -6,7 +6,6 @@
  * times to customers, CRM follow-up after calls, and a PNG chart.
  */
 
-import { LRUCache } from 'lru-cache';
 import { type CoachingReportParams, InvalidArgumentError } from '../api.js';
 import type { Queryable } from '../db/database.js';
 import { resolveDateRange } from '../search/dates.js';
@@ -18,12 +17,10 @@ import {
   type Distribution,
   type PeriodMetrics,
   percentile,
-  periodMoments,
   type ReferenceComparison,
   type Trend,
   teamDistribution,
 } from './aggregate.js';
-import { computeCallMetrics } from './call-metrics.js';
 import { renderCoachingChart } from './chart.js';
 import {
   type CrmFollowUp,
@@ -32,15 +29,19 @@ import {
   loadCrmFollowUps,
   loadGongCalls,
   loadSlackThreads,
-  loadTranscripts,
   type SlackThreadMessage,
   type StoredCall,
-  speakerIdsOf,
-  toCallInput,
   tookPart,
 } from './load.js';
 import {
-  type CallMetrics,
+  type CallMetricsCache,
+  type CallSummary,
+  createCallMetricsCache,
+  measurePeople,
+  NO_TRANSCRIPT,
+  selectPeriodMoments,
+} from './measure.js';
+import {
   METRIC_LABELS,
   METRIC_NAMES,
   METRIC_UNITS,
@@ -51,30 +52,21 @@ import {
   type Moment,
 } from './types.js';
 
-/**
- * Per-call metrics by call version and rep speaker ids. A changed record changes the key, so
- * entries never go stale and only age out.
- */
-export type CallMetricsCache = LRUCache<string, CallMetrics>;
-
-/**
- * Entries kept by `createCallMetricsCache`: a quarter of a team of eight with 500 calls each.
- * NOTE: an entry is an estimated 5 to 15 KB (24 moments with excerpts of up to 300 characters),
- * so a full cache takes tens of megabytes.
- */
-export const CALL_METRICS_CACHE_ENTRIES = 4000;
-
-/** Creates the in-process cache of per-call metrics that reports share. */
-export function createCallMetricsCache(max = CALL_METRICS_CACHE_ENTRIES): CallMetricsCache {
-  return new LRUCache<string, CallMetrics>({ max });
-}
+export {
+  CALL_METRICS_CACHE_ENTRIES,
+  type CallMetricsCache,
+  createCallMetricsCache,
+} from './measure.js';
 
 /** Dependencies of the report: the store of one domain, and the clock for date phrases. */
 export interface CoachingDeps {
   db: Queryable;
   schema: string;
   now?: (() => Date) | undefined;
-  /** Reuses per-call metrics across reports; without it every report computes every call. */
+  /**
+   * Per-call metrics kept in the process between reports. Without it, every report reads them
+   * from the `coaching_call_metrics` table, and measures the transcripts of calls not stored.
+   */
   cache?: CallMetricsCache | undefined;
 }
 
@@ -256,7 +248,6 @@ const MS_PER_MINUTE = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Name matches within this score of the best one are equally good, as in search filters. */
 const TIE_MARGIN = 0.02;
-const NO_TRANSCRIPT = 'no transcript of this call has been synced';
 
 /**
  * Builds the coaching report of `params.rep` for the period `params.from`–`params.to` (ISO
@@ -286,10 +277,12 @@ interface ReportFacts {
   /** `compare_to` people, or undefined for the whole team. */
   selected: string[] | undefined;
   /** Per-call metrics of each member of the comparison group, the rep included. */
-  measured: Map<string, CallMetrics[]>;
+  measured: Map<string, CallSummary[]>;
+  /** The moments behind each of the rep's period values. */
+  repMoments: Record<MetricName, Moment[]>;
   members: PersonRef[];
   repCalls: StoredCall[];
-  previousMetrics: CallMetrics[];
+  previousMetrics: CallSummary[];
   customerCalls: StoredCall[];
   followUps: Map<string, CrmFollowUp>;
   slackMessages: SlackThreadMessage[];
@@ -313,7 +306,8 @@ async function gatherFacts(
   const measured = await measurePeople(deps, calls, memberIds);
   const repCalls = calls.filter((call) => tookPart(call, rep.id));
   const customerCalls = repCalls.filter(hasCustomerParty);
-  const [previousMeasured, followUps, members] = await Promise.all([
+  const [repMoments, previousMeasured, followUps, members] = await Promise.all([
+    selectPeriodMoments(deps, repCalls, measured.get(rep.id) ?? [], rep.id),
     measurePeople(deps, previousCalls, [rep.id]),
     loadCrmFollowUps(
       deps.db,
@@ -331,6 +325,7 @@ async function gatherFacts(
     previous,
     selected,
     measured,
+    repMoments,
     members,
     repCalls,
     previousMetrics: previousMeasured.get(rep.id) ?? [],
@@ -376,7 +371,7 @@ function buildReport(facts: ReportFacts): CoachingReport {
       percentileRank: percentileRank(repPeriod, [...periods.values()], name),
       trend: trends[name],
       reference: referenceOf(name, repPeriod.metrics[name]),
-      moments: reportMoments(repMetrics, name),
+      moments: reportMoments(repMetrics, facts.repMoments[name]),
     })),
     calls: facts.repCalls.map((call, index) => callReport(call, repMetrics[index], followUps)),
     gaps: repMetrics.flatMap(callGaps),
@@ -607,81 +602,6 @@ function uniqueIds(ids: string[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Metrics
 
-interface Measurement {
-  call: StoredCall;
-  personId: string;
-  key: string;
-  metrics?: CallMetrics | undefined;
-}
-
-/**
- * Computes, for each person, the metrics of every call in which that person took part, in call
- * order. Cached calls are reused; the transcripts of the others are loaded in one query.
- */
-async function measurePeople(
-  deps: CoachingDeps,
-  calls: StoredCall[],
-  personIds: string[],
-): Promise<Map<string, CallMetrics[]>> {
-  const plan = personIds.map((personId) => ({
-    personId,
-    measurements: calls
-      .filter((call) => tookPart(call, personId))
-      .map((call): Measurement => {
-        const key = cacheKey(deps.schema, call, personId);
-        const metrics = call.hasTranscript ? deps.cache?.get(key) : unmeasured(call);
-        return { call, personId, key, metrics };
-      }),
-  }));
-
-  const missing = plan.flatMap((entry) => entry.measurements).filter((item) => !item.metrics);
-  const toLoad = new Map(missing.map((item) => [item.call.interactionId, item.call]));
-  const transcripts = await loadTranscripts(deps.db, deps.schema, [...toLoad.values()]);
-  for (const item of missing) {
-    const sentences = transcripts.get(item.call.interactionId) ?? [];
-    item.metrics = computeCallMetrics(toCallInput(item.call, sentences, item.personId));
-    deps.cache?.set(item.key, item.metrics);
-  }
-
-  return new Map(
-    plan.map((entry) => [
-      entry.personId,
-      entry.measurements.map((item) => item.metrics ?? unmeasured(item.call)),
-    ]),
-  );
-}
-
-function cacheKey(schema: string, call: StoredCall, personId: string): string {
-  return JSON.stringify([schema, call.interactionId, call.version, speakerIdsOf(call, personId)]);
-}
-
-function unmeasured(call: StoredCall): CallMetrics {
-  const metrics = {} as CallMetrics['metrics'];
-  const moments = {} as CallMetrics['moments'];
-  for (const name of METRIC_NAMES) {
-    metrics[name] = { value: null, reason: NO_TRANSCRIPT };
-    moments[name] = [];
-  }
-
-  return {
-    callId: call.callId,
-    startedAt: call.startedAt,
-    title: call.title,
-    url: call.url,
-    metrics,
-    moments,
-    coverage: {
-      sentences: 0,
-      timedSentences: 0,
-      untimedSentences: 0,
-      unknownSpeakerSentences: 0,
-      backchannels: 0,
-      repSentences: 0,
-      customerSentences: 0,
-    },
-  };
-}
-
 function valueFields(metric: MetricValue): { value: number | null; reason?: string } {
   return metric.value === null ? { value: null, reason: metric.reason } : { value: metric.value };
 }
@@ -707,10 +627,10 @@ function percentileRank(
   return (100 * (below + equal / 2)) / values.length;
 }
 
-function reportMoments(calls: CallMetrics[], name: MetricName): ReportMoment[] {
+function reportMoments(calls: CallSummary[], moments: Moment[]): ReportMoment[] {
   const byCall = new Map(calls.map((call) => [call.callId, call]));
 
-  return periodMoments(calls, name).map((moment) => {
+  return moments.map((moment) => {
     const call = byCall.get(moment.callId);
     return {
       ...moment,
@@ -722,7 +642,7 @@ function reportMoments(calls: CallMetrics[], name: MetricName): ReportMoment[] {
 
 function callReport(
   call: StoredCall,
-  metrics: CallMetrics | undefined,
+  metrics: CallSummary | undefined,
   followUps: Map<string, CrmFollowUp>,
 ): CallReport {
   const values = {} as Record<MetricName, number | null>;
@@ -751,7 +671,7 @@ function callReport(
   };
 }
 
-function callGaps(call: CallMetrics): CallGap[] {
+function callGaps(call: CallSummary): CallGap[] {
   const byReason = new Map<string, MetricName[]>();
   for (const name of METRIC_NAMES) {
     const metric = call.metrics[name];

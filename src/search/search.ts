@@ -210,7 +210,7 @@ async function rankPassages(
   const retrievers: string[] = [];
   if (tsQuery !== undefined) {
     const q = add(tsQuery);
-    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, to_tsquery('english', ${q}), 32) DESC, c.id) AS r
+    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, to_tsquery('english', ${q}), 32) DESC, c.content_hash, c.id) AS r
        FROM candidates c WHERE c.tsv @@ to_tsquery('english', ${q})
        ORDER BY r LIMIT ${RETRIEVER_DEPTH})`);
   }
@@ -218,7 +218,7 @@ async function rankPassages(
     const v = add(`[${queryVector.join(',')}]`);
     const m = add(deps.embedder.model);
     const floor = add(1 - deps.embedder.minSimilarity);
-    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY e.embedding <=> ${v}::vector, c.id) AS r
+    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY e.embedding <=> ${v}::vector, c.content_hash, c.id) AS r
        FROM candidates c JOIN ${s}.embeddings e ON e.model = ${m} AND e.content_hash = c.content_hash
        WHERE (e.embedding <=> ${v}::vector) <= ${floor}
        ORDER BY r LIMIT ${VECTOR_DEPTH})`);

@@ -473,3 +473,22 @@ export function salesforceLines(): Record<string, unknown>[] {
     }),
   ];
 }
+
+/** Returns a copy of the `callTranscripts` record of `callId` without its last sentence. */
+export function withoutLastSentence(
+  lines: Record<string, unknown>[],
+  callId: string,
+): Record<string, unknown> {
+  const line = lines.find((entry) => {
+    const record = entry.record as { stream: string; data: { callId?: string } };
+    return record.stream === 'callTranscripts' && record.data.callId === callId;
+  });
+  const copy = structuredClone(line) as {
+    record: { data: { transcript: { sentences: unknown[] }[] } };
+  };
+  const monologues = copy.record.data.transcript;
+  monologues[monologues.length - 1]?.sentences.pop();
+  if (monologues[monologues.length - 1]?.sentences.length === 0) monologues.pop();
+
+  return copy;
+}

@@ -6,14 +6,18 @@ import {
   type Citation,
   type CoachingReportResult,
   type Coverage,
+  type EntityCard,
+  type EntityChange,
   InvalidArgumentError,
   type LookupParams,
   type LookupResult,
+  type MergeEntitiesParams,
   NotFoundError,
   type SearchHit,
   type SearchParams,
   type SearchResult,
   type SophiaApi,
+  type SplitEntityParams,
   type TimelineParams,
   type TimelineResult,
   type TranscriptWindow,
@@ -113,6 +117,8 @@ export class FakeSophiaApi implements SophiaApi {
   readonly searchCalls: SearchParams[] = [];
   readonly timelineCalls: TimelineParams[] = [];
   readonly lookupCalls: LookupParams[] = [];
+  readonly mergeCalls: MergeEntitiesParams[] = [];
+  readonly splitCalls: SplitEntityParams[] = [];
   /** When set, `search` throws it, to exercise error handling. */
   searchError: Error | undefined;
 
@@ -240,6 +246,83 @@ export class FakeSophiaApi implements SophiaApi {
       lines: TRANSCRIPT.filter(
         (line) => (line.startMs ?? 0) >= fromMs && (line.startMs ?? 0) < toMs,
       ),
+    };
+  }
+
+  async mergeEntities(params: MergeEntitiesParams): Promise<EntityChange> {
+    this.mergeCalls.push(params);
+    const keep = params.keepId === CONTACT.id ? CONTACT : undefined;
+    if (keep === undefined) {
+      throw new NotFoundError(`No entity with id ${params.keepId}.`);
+    }
+
+    return {
+      action: 'merge',
+      dryRun: params.dryRun === true,
+      entity: { id: keep.id, type: 'person', name: keep.name, internal: false },
+      other: { id: params.mergeId, type: 'person', name: 'L. Ortiz', internal: false },
+      moved: [{ sourceSystem: 'slack', sourceId: 'U0LENA' }],
+      decisions: [{ id: 'decision-1', kind: 'merge' }],
+      interactionsRelinked: 2,
+    };
+  }
+
+  async splitEntity(params: SplitEntityParams): Promise<EntityChange> {
+    this.splitCalls.push(params);
+
+    return {
+      action: 'split',
+      dryRun: params.dryRun === true,
+      entity: { id: params.entityId, type: 'person', name: CONTACT.name, internal: false },
+      other: { id: 'pe-new', type: 'person', name: 'Lena O.', internal: false },
+      moved: [{ sourceSystem: params.sourceSystem, sourceId: params.sourceId }],
+      decisions: [
+        { id: 'decision-2', kind: 'pin' },
+        { id: 'decision-3', kind: 'never_merge' },
+      ],
+      interactionsRelinked: 1,
+    };
+  }
+
+  async entityCard(id: string): Promise<EntityCard> {
+    if (id !== CONTACT.id) {
+      throw new NotFoundError(`No entity with id ${id}.`);
+    }
+
+    return {
+      id: CONTACT.id,
+      type: 'person',
+      name: CONTACT.name,
+      internal: false,
+      names: [CONTACT.name, 'Lena O.'],
+      emails: [CONTACT.email],
+      domains: [],
+      companies: [
+        {
+          id: COMPANY.id,
+          name: COMPANY.name,
+          firstSeen: '2024-11-02T00:00:00.000Z',
+          lastSeen: null,
+        },
+      ],
+      people: [],
+      sourceIds: [
+        {
+          sourceSystem: 'hubspot',
+          sourceId: 'contact-51',
+          objectType: 'contact',
+          confidence: 1,
+          evidence: { rule: 'new_entity' },
+        },
+      ],
+      interactions: {
+        total: 3,
+        recent: 2,
+        recentDays: 90,
+        bySource: { gong: 1, slack: 1, hubspot: 1 },
+        lastAt: '2025-03-05T09:30:00.000Z',
+      },
+      decisions: [],
     };
   }
 

@@ -28,7 +28,9 @@ describe('tools/list', () => {
       'get_interaction_timeline',
       'get_sync_status',
       'lookup_entity',
+      'merge_entities',
       'search_customer_interactions',
+      'split_entity',
       'trigger_sync',
     ]);
   });
@@ -83,6 +85,20 @@ describe('tools/list', () => {
     );
   });
 
+  it('marks the merge and split tools destructive with a dry run default', async () => {
+    connection = await connectClient({ api: Promise.resolve(new FakeSophiaApi()) });
+    const { tools } = await connection.client.listTools();
+
+    for (const name of ['merge_entities', 'split_entity']) {
+      const tool = tools.find((candidate) => candidate.name === name);
+      const properties = tool?.inputSchema.properties as Record<string, Record<string, unknown>>;
+      expect(tool?.annotations, name).toEqual(
+        expect.objectContaining({ readOnlyHint: false, destructiveHint: true }),
+      );
+      expect(properties.dry_run, name).toMatchObject({ type: 'boolean', default: true });
+    }
+  });
+
   it('publishes input limits and defaults', async () => {
     connection = await connectClient({ api: Promise.resolve(new FakeSophiaApi()) });
     const { tools } = await connection.client.listTools();
@@ -106,6 +122,7 @@ describe('resources and prompts lists', () => {
 
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
       'sophia://calls/{callId}/transcript{?from_ms,to_ms}',
+      'sophia://entities/{id}',
     ]);
   });
 

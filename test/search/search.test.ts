@@ -35,7 +35,7 @@ describe.each(storeTargets())('search on $name', (target) => {
 
   it('ranks the call turn about pricing first for a company', async () => {
     const result = await app.api.search({
-      query: 'What did they say about pricing?',
+      query: 'Did they say the per-seat pricing is too high?',
       company: 'Kestrel Freight',
     });
     const first = result.hits[0];

@@ -1,0 +1,573 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type EntityChange,
+  type EntitySummary,
+  InvalidArgumentError,
+  type MergeEntitiesParams,
+  NotFoundError,
+  type SplitEntityParams,
+} from '../api.js';
+import type { Database, Queryable } from '../db/database.js';
+import type { EntityObservation, SourceRef } from '../model.js';
+import { linkInteractions } from '../pipeline/link-interactions.js';
+import { companyDomainOfEmail } from '../resolve/domains.js';
+import { compactCompanyName, companyDomainKey, companyNameKey } from '../resolve/keys.js';
+import { parseNameCached } from '../resolve/person-name.js';
+import type { Affiliation, Entity, PersonEntity } from '../resolve/types.js';
+import { displayName, foldEntity, replaceAffiliations, upsertEntities } from './apply.js';
+import { readEntities, reindexEntities } from './db-store.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Thrown inside a dry run's transaction to roll it back while carrying the outcome out. */
+class DryRunRollback extends Error {
+  constructor(readonly change: EntityChange) {
+    super('dry run rolled back');
+  }
+}
+
+/**
+ * Runs a manual change in one transaction. A dry run does all the same writes and then rolls
+ * them back, so it reports exactly what the change would do.
+ */
+async function runChange(
+  db: Database,
+  dryRun: boolean,
+  work: (tx: Queryable) => Promise<EntityChange>,
+): Promise<EntityChange> {
+  try {
+    return await db.transaction(async (tx) => {
+      const change = await work(tx);
+      if (dryRun) throw new DryRunRollback({ ...change, dryRun: true });
+      return change;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.change;
+    throw error;
+  }
+}
+
+/**
+ * Merges `mergeId` into `keepId`: the kept entity gains every name, e-mail, domain, company and
+ * source record of the other, which is deleted. The decision and the merge go to `entity_decisions`
+ * and `audit_log`, and the interactions of both are relinked.
+ */
+export async function mergeEntities(
+  db: Database,
+  schema: string,
+  params: MergeEntitiesParams,
+): Promise<EntityChange> {
+  const actor = params.actor ?? 'unknown';
+  checkId('keep_id', params.keepId);
+  checkId('merge_id', params.mergeId);
+  if (params.keepId === params.mergeId) {
+    throw new InvalidArgumentError(
+      'merge_id',
+      `Invalid argument "merge_id": ${params.mergeId} is the entity to keep; name two different entities`,
+    );
+  }
+
+  return runChange(db, params.dryRun === true, async (tx) => {
+    const keep = await requireEntity(tx, schema, params.keepId, 'keep_id');
+    const other = await requireEntity(tx, schema, params.mergeId, 'merge_id');
+    if (keep.type !== other.type) {
+      throw new InvalidArgumentError(
+        'merge_id',
+        `Invalid argument "merge_id": ${other.id} is a ${other.type} and ${keep.id} a ${keep.type}; ` +
+          'only entities of one type merge',
+      );
+    }
+
+    const decisionId = randomUUID();
+    await insertDecision(tx, schema, {
+      id: decisionId,
+      kind: 'merge',
+      entityType: keep.type,
+      entityA: keep.id,
+      entityB: other.id,
+      actor,
+    });
+    const moved = await tx.query<{ source_system: SourceRef['sourceSystem']; source_id: string }>(
+      `UPDATE ${schema}.entity_mappings SET confidence_score = 1,
+         metadata = metadata || jsonb_build_object('evidence',
+           jsonb_build_object('rule', 'manual_merge', 'decisionId', $2::text))
+       WHERE unified_id = $1 AND NOT coalesce((metadata->>'claimed')::boolean, false)
+       RETURNING source_system, source_id`,
+      [other.id, decisionId],
+    );
+
+    const merged = mergeState(keep, other);
+    const evidence = { rule: 'manual_merge' as const, decisionId };
+    await foldEntity(
+      tx,
+      schema,
+      { entityType: keep.type, from: other.id, into: keep.id, evidence },
+      actor,
+    );
+    await upsertEntities(tx, schema, [merged]);
+    await replaceAffiliations(tx, schema, [merged]);
+    await reindexEntities(tx, schema, [keep.id, other.id]);
+    const relinked = await relinkEntities(tx, schema, [keep.id]);
+
+    return {
+      action: 'merge',
+      dryRun: false,
+      entity: summary(merged),
+      other: summary(other),
+      moved: moved.map((row) => ({ sourceSystem: row.source_system, sourceId: row.source_id })),
+      decisions: [{ id: decisionId, kind: 'merge' }],
+      interactionsRelinked: relinked,
+    };
+  });
+}
+
+/** Joins two entities' facts, keeping the first one's id and display name. */
+function mergeState(keep: Entity, other: Entity): Entity {
+  const names = [...keep.names, ...other.names.filter((name) => !keep.names.includes(name))];
+  if (keep.type === 'company' || other.type === 'company') {
+    const domains = keep.type === 'company' && other.type === 'company' ? other.domains : [];
+    return {
+      ...(keep as Extract<Entity, { type: 'company' }>),
+      names,
+      domains: unique([...(keep as { domains: string[] }).domains, ...domains]).sort(),
+    };
+  }
+
+  const affiliations = new Map<string, Affiliation>();
+  for (const affiliation of [...keep.affiliations, ...other.affiliations]) {
+    const known = affiliations.get(affiliation.companyId);
+    affiliations.set(
+      affiliation.companyId,
+      known === undefined ? { ...affiliation } : widen(known, affiliation),
+    );
+  }
+  const linked = new Map(
+    [...keep.linkedIds, ...other.linkedIds].map((ref) => [
+      `${ref.sourceSystem}:${ref.sourceId}`,
+      ref,
+    ]),
+  );
+
+  return {
+    ...keep,
+    name: keep.name ?? other.name,
+    names,
+    emails: unique([...keep.emails, ...other.emails]).sort(),
+    internal: keep.internal || other.internal,
+    affiliations: [...affiliations.values()],
+    linkedIds: [...linked.values()],
+  };
+}
+
+function widen(a: Affiliation, b: Affiliation): Affiliation {
+  const first = [a.firstSeen, b.firstSeen].filter((time): time is string => time !== undefined);
+  const last = [a.lastSeen, b.lastSeen].filter((time): time is string => time !== undefined);
+
+  return {
+    companyId: a.companyId,
+    firstSeen: first.sort()[0],
+    lastSeen: last.sort().at(-1),
+  };
+}
+
+/**
+ * Moves one source record off an entity onto a new entity, pins it there and records that the
+ * two must never merge, so later syncs keep them apart. Names, e-mails, claimed ids and companies
+ * that only this record contributed move with it.
+ */
+export async function splitEntity(
+  db: Database,
+  schema: string,
+  params: SplitEntityParams,
+): Promise<EntityChange> {
+  const actor = params.actor ?? 'unknown';
+  checkId('entity_id', params.entityId);
+  const ref: SourceRef = { sourceSystem: params.sourceSystem, sourceId: params.sourceId };
+
+  return runChange(db, params.dryRun === true, async (tx) => {
+    const original = await requireEntity(tx, schema, params.entityId, 'entity_id');
+    const links = await tx.query<{ source_system: string; source_id: string }>(
+      `SELECT source_system, source_id FROM ${schema}.entity_mappings
+       WHERE unified_id = $1 AND NOT coalesce((metadata->>'claimed')::boolean, false)`,
+      [original.id],
+    );
+    const refText = `${ref.sourceSystem}:${ref.sourceId}`;
+    if (!links.some((link) => `${link.source_system}:${link.source_id}` === refText)) {
+      throw new InvalidArgumentError(
+        'source',
+        `Invalid argument "source": ${refText} is not a source record of ${original.id}; ` +
+          'call lookup_entity to list its source ids',
+      );
+    }
+    if (links.length < 2) {
+      throw new InvalidArgumentError(
+        'source',
+        `Invalid argument "source": ${refText} is the only source record of ${original.id}, so there is nothing to split`,
+      );
+    }
+
+    const observations = await readObservations(tx, schema, links);
+    const split = observations.get(refText);
+    const rest = [...observations.entries()]
+      .filter(([key]) => key !== refText)
+      .map(([, observation]) => observation);
+    const created = await splitState(tx, schema, original, split, randomUUID());
+    const kept = subtractState(original, created, rest, await companiesOf(tx, schema, rest));
+
+    const pinId = randomUUID();
+    const neverId = randomUUID();
+    await upsertEntities(tx, schema, [created, kept].sort(companiesFirst));
+    await replaceAffiliations(tx, schema, [created, kept]);
+    await tx.query(
+      `UPDATE ${schema}.entity_mappings SET unified_id = $3, confidence_score = 1,
+         metadata = metadata || jsonb_build_object('pinned', true, 'evidence',
+           jsonb_build_object('rule', 'manual_pin', 'decisionId', $4::text))
+       WHERE source_system = $1 AND source_id = $2`,
+      [ref.sourceSystem, ref.sourceId, created.id, pinId],
+    );
+    await moveClaimedIds(tx, schema, original.id, created);
+    await insertDecision(tx, schema, {
+      id: pinId,
+      kind: 'pin',
+      entityType: original.type,
+      entityA: created.id,
+      ref,
+      actor,
+    });
+    await insertDecision(tx, schema, {
+      id: neverId,
+      kind: 'never_merge',
+      entityType: original.type,
+      entityA: original.id,
+      entityB: created.id,
+      actor,
+    });
+    await tx.query(
+      `INSERT INTO ${schema}.audit_log (actor, action, details) VALUES ($1, 'entity.split', $2)`,
+      [
+        actor,
+        {
+          entityType: original.type,
+          from: original.id,
+          into: created.id,
+          source: ref,
+          decisions: [pinId, neverId],
+        },
+      ],
+    );
+    await reindexEntities(tx, schema, [original.id, created.id]);
+    const relinked = await relinkEntities(tx, schema, [original.id]);
+
+    return {
+      action: 'split',
+      dryRun: false,
+      entity: summary(kept),
+      other: summary(created),
+      moved: [ref],
+      decisions: [
+        { id: pinId, kind: 'pin' },
+        { id: neverId, kind: 'never_merge' },
+      ],
+      interactionsRelinked: relinked,
+    };
+  });
+}
+
+function companiesFirst(a: Entity, b: Entity): number {
+  return (a.type === 'company' ? 0 : 1) - (b.type === 'company' ? 0 : 1);
+}
+
+/** Latest stored observation of each linked source record, by `system:id`. */
+async function readObservations(
+  tx: Queryable,
+  schema: string,
+  links: readonly { source_system: string; source_id: string }[],
+): Promise<Map<string, EntityObservation>> {
+  const rows = await tx.query<{
+    source_system: string;
+    source_id: string;
+    observation: EntityObservation;
+  }>(
+    `SELECT source_system, source_id, observation FROM ${schema}.entity_observations
+     WHERE (source_system, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [links.map((link) => link.source_system), links.map((link) => link.source_id)],
+  );
+
+  return new Map(rows.map((row) => [`${row.source_system}:${row.source_id}`, row.observation]));
+}
+
+/**
+ * Builds the new entity of a split from the moved record's stored observation. A record with no stored
+ * observation (a company known only from a person's hint) keeps the original's display name.
+ */
+async function splitState(
+  tx: Queryable,
+  schema: string,
+  original: Entity,
+  observation: EntityObservation | undefined,
+  id: string,
+): Promise<Entity> {
+  if (original.type === 'company') {
+    // NOTE: people stay affiliated with the original company. A person record whose company
+    // hint names the moved record joins the new company when a later sync brings that record.
+    const name = observation?.name ?? original.name;
+    const domains = observation?.type === 'company' ? observation.domains : [];
+    return { id, type: 'company', name, names: name === undefined ? [] : [name], domains };
+  }
+
+  const person = observation?.type === 'person' ? observation : undefined;
+  const name = person === undefined ? undefined : personName(person);
+  const affiliations: Affiliation[] = [];
+  if (person !== undefined) {
+    // The store keeps only the latest observation of a record, so the new affiliation spans
+    // that one observation, not every time the record was seen.
+    const companyId = await companyOf(tx, schema, person);
+    const at =
+      person.observedAt === undefined ? undefined : new Date(person.observedAt).toISOString();
+    if (companyId !== undefined) affiliations.push({ companyId, firstSeen: at, lastSeen: at });
+  }
+
+  return {
+    id,
+    type: 'person',
+    name: name ?? original.name,
+    names: name === undefined ? [] : [name],
+    emails: unique(person?.emails.map((email) => email.trim().toLowerCase()) ?? []).sort(),
+    internal: person?.internal ?? original.internal,
+    affiliations,
+    linkedIds: person?.linkedIds ?? [],
+  };
+}
+
+/** Returns the original entity without the facts that only the moved record contributed. */
+function subtractState(
+  original: Entity,
+  created: Entity,
+  rest: readonly EntityObservation[],
+  restCompanies: ReadonlySet<string>,
+): Entity {
+  const restNames = new Set<string>();
+  for (const observation of rest) {
+    const name = observation.type === 'person' ? personName(observation) : observation.name;
+    if (name !== undefined) restNames.add(name);
+  }
+  const names = original.names.filter(
+    (name) => !created.names.includes(name) || restNames.has(name),
+  );
+  const name = names.includes(original.name ?? '')
+    ? original.name
+    : (names.at(-1) ?? original.name);
+
+  if (original.type === 'company' || created.type === 'company') {
+    const restDomains = new Set(
+      rest.flatMap((item) => (item.type === 'company' ? item.domains : [])),
+    );
+    const movedDomains = created.type === 'company' ? created.domains : [];
+    const domains = (original as { domains: string[] }).domains.filter(
+      (domain) => !movedDomains.includes(domain) || restDomains.has(domain),
+    );
+    return { ...(original as Extract<Entity, { type: 'company' }>), name, names, domains };
+  }
+
+  const restEmails = new Set(rest.flatMap((item) => (item.type === 'person' ? item.emails : [])));
+  const restLinked = new Set(
+    rest
+      .flatMap((item) => (item.type === 'person' ? item.linkedIds : []))
+      .map((ref) => `${ref.sourceSystem}:${ref.sourceId}`),
+  );
+  const movedCompanies = new Set(created.affiliations.map((a) => a.companyId));
+
+  return {
+    ...original,
+    name,
+    names,
+    emails: original.emails.filter(
+      (email) => !created.emails.includes(email) || restEmails.has(email),
+    ),
+    internal:
+      rest.length === 0
+        ? original.internal
+        : rest.some((item) => item.type === 'person' && item.internal),
+    affiliations: original.affiliations.filter(
+      (a) => !movedCompanies.has(a.companyId) || restCompanies.has(a.companyId),
+    ),
+    linkedIds: original.linkedIds.filter(
+      (ref) =>
+        !(created as PersonEntity).linkedIds.some(
+          (moved) => moved.sourceSystem === ref.sourceSystem && moved.sourceId === ref.sourceId,
+        ) || restLinked.has(`${ref.sourceSystem}:${ref.sourceId}`),
+    ),
+  };
+}
+
+/** Moves the claimed-id placeholders that only the new entity claims. */
+async function moveClaimedIds(
+  tx: Queryable,
+  schema: string,
+  originalId: string,
+  created: Entity,
+): Promise<void> {
+  if (created.type !== 'person' || created.linkedIds.length === 0) return;
+
+  await tx.query(
+    `UPDATE ${schema}.entity_mappings SET unified_id = $2
+     WHERE unified_id = $1 AND coalesce((metadata->>'claimed')::boolean, false)
+       AND (source_system, source_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+    [
+      originalId,
+      created.id,
+      created.linkedIds.map((ref) => ref.sourceSystem),
+      created.linkedIds.map((ref) => ref.sourceId),
+    ],
+  );
+}
+
+function personName(
+  observation: Extract<EntityObservation, { type: 'person' }>,
+): string | undefined {
+  return parseNameCached(observation.name, observation.firstName, observation.lastName)?.display;
+}
+
+/** Finds the company ids that the given person observations point at. */
+async function companiesOf(
+  tx: Queryable,
+  schema: string,
+  observations: readonly EntityObservation[],
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const observation of observations) {
+    if (observation.type !== 'person') continue;
+    const id = await companyOf(tx, schema, observation);
+    if (id !== undefined) ids.add(id);
+  }
+
+  return ids;
+}
+
+/**
+ * Finds the stored company a person observation points at: its hint's source record, else the hint's
+ * domain or first company e-mail domain, else the hint's normalized name.
+ */
+async function companyOf(
+  tx: Queryable,
+  schema: string,
+  observation: Extract<EntityObservation, { type: 'person' }>,
+): Promise<string | undefined> {
+  const hint = observation.company;
+  if (hint?.sourceSystem !== undefined && hint.sourceId !== undefined) {
+    const rows = await tx.query<{ unified_id: string }>(
+      `SELECT unified_id FROM ${schema}.entity_mappings
+       WHERE entity_type = 'company' AND source_system = $1 AND source_id = $2`,
+      [hint.sourceSystem, hint.sourceId],
+    );
+    if (rows[0] !== undefined) return rows[0].unified_id;
+  }
+
+  const keys: string[] = [];
+  if (hint?.domain !== undefined) keys.push(companyDomainKey(hint.domain));
+  if (!observation.internal) {
+    for (const email of observation.emails) {
+      const domain = companyDomainOfEmail(email);
+      if (domain !== undefined) keys.push(companyDomainKey(domain));
+    }
+  }
+  const compact = compactCompanyName(hint?.name);
+  if (compact !== undefined) keys.push(companyNameKey(compact));
+
+  for (const key of keys) {
+    const rows = await tx.query<{ entity_id: string }>(
+      `SELECT entity_id FROM ${schema}.entity_keys WHERE entity_type = 'company' AND key = $1
+       ORDER BY entity_id LIMIT 1`,
+      [key],
+    );
+    if (rows[0] !== undefined) return rows[0].entity_id;
+  }
+
+  return undefined;
+}
+
+async function insertDecision(
+  tx: Queryable,
+  schema: string,
+  decision: {
+    id: string;
+    kind: 'merge' | 'never_merge' | 'pin';
+    entityType: Entity['type'];
+    entityA: string;
+    entityB?: string | undefined;
+    ref?: SourceRef | undefined;
+    actor: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${schema}.entity_decisions
+       (id, kind, entity_type, entity_a, entity_b, source_system, source_id, actor, decided_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
+    [
+      decision.id,
+      decision.kind,
+      decision.entityType,
+      decision.entityA,
+      decision.entityB ?? null,
+      decision.ref?.sourceSystem ?? null,
+      decision.ref?.sourceId ?? null,
+      decision.actor,
+    ],
+  );
+}
+
+/** Relinks every interaction that names one of the entities; returns how many. */
+async function relinkEntities(
+  tx: Queryable,
+  schema: string,
+  ids: readonly string[],
+): Promise<number> {
+  const rows = await tx.query<{ interaction_id: string }>(
+    `SELECT DISTINCT interaction_id FROM ${schema}.interaction_entities
+     WHERE entity_id = ANY($1::uuid[])`,
+    [[...ids]],
+  );
+  const interactionIds = rows.map((row) => row.interaction_id);
+  if (interactionIds.length > 0) await linkInteractions(tx, schema, interactionIds);
+
+  return interactionIds.length;
+}
+
+async function requireEntity(
+  tx: Queryable,
+  schema: string,
+  id: string,
+  argument: string,
+): Promise<Entity> {
+  const [entity] = await readEntities(tx, schema, [id]);
+  if (entity === undefined) {
+    throw new NotFoundError(
+      `No entity with id ${id} (argument "${argument}"); call lookup_entity to find the right id`,
+    );
+  }
+
+  return entity;
+}
+
+function checkId(argument: string, value: string): void {
+  if (!UUID.test(value)) {
+    throw new InvalidArgumentError(
+      argument,
+      `Invalid argument "${argument}": ${JSON.stringify(value)} is not a unified entity id (a UUID); ` +
+        'call lookup_entity to find it',
+    );
+  }
+}
+
+function summary(entity: Entity): EntitySummary {
+  return {
+    id: entity.id,
+    type: entity.type,
+    name: displayName(entity),
+    internal: entity.type === 'person' && entity.internal,
+  };
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
