@@ -12,6 +12,11 @@ export interface PipelineContext {
   /** Whether vectors are stored (pgvector present); without it search is full text only. */
   vectors: boolean;
   links: Pick<BuildContext, 'slackWorkspaceUrl' | 'hubspotPortalId' | 'salesforceInstanceUrl'>;
+  /**
+   * Measure rebuilt Gong calls for coaching inside the sync (default true). Turned off, reports
+   * measure calls on first use instead.
+   */
+  coachingOnSync?: boolean;
   /** Build contexts per source, reused across batches until that source's people change. */
   buildContexts?: Map<SourceSystem, BuildContext>;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeCallMetrics } from '../coaching/measure.js';
 import type { Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
 import type {
@@ -291,6 +292,36 @@ async function rebuildInteractions(
       ctx.schema,
       written.map((entry) => entry.id),
     );
+  if (adapter.source === 'gong' && written.length > 0 && ctx.coachingOnSync !== false) {
+    await storeCoachingSummaries(
+      ctx,
+      tx,
+      written.map((entry) => entry.id),
+    );
+  }
+}
+
+/**
+ * Measure the rebuilt calls for coaching now, so the first report after a sync reads stored
+ * summaries. The summaries are a cache, so a failure is logged and rolled back to a savepoint
+ * and never fails the batch.
+ */
+async function storeCoachingSummaries(
+  ctx: PipelineContext,
+  tx: Queryable,
+  ids: string[],
+): Promise<void> {
+  await tx.query('SAVEPOINT coaching_summaries');
+  try {
+    await storeCallMetrics(tx, ctx.schema, ids);
+    await tx.query('RELEASE SAVEPOINT coaching_summaries');
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT coaching_summaries');
+    logger.warn(
+      { err: error, calls: ids.length },
+      'measuring calls for coaching failed; reports will measure them',
+    );
+  }
 }
 
 interface BuiltInteraction {

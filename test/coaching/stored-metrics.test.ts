@@ -65,6 +65,8 @@ describe.each(storeTargets())('stored call metrics on $name', (target) => {
 
   async function syncedApp(): Promise<App> {
     const app = await openTestApp(db, { now: NOW, disableVector: true });
+    // These tests watch reports fill the store, so the sync itself must not measure calls.
+    app.pipeline.coachingOnSync = false;
     await app.sync({
       dir: writeAirbyteDir({
         'gong/gong.jsonl': gongLines(),
@@ -124,6 +126,14 @@ describe.each(storeTargets())('stored call metrics on $name', (target) => {
     expect(later.log.length).toBeLessThanOrEqual(14);
     for (const key of transcriptKeys(later.log)) expect(DANA_Q3_KEYS).toContain(key);
     expect(reread).toEqual(computed);
+  });
+
+  it('measures calls during the sync by default', async () => {
+    const app = await openTestApp(db, { now: NOW, disableVector: true });
+    await app.sync({ dir: writeAirbyteDir({ 'gong/gong.jsonl': gongLines() }) });
+    const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${app.schema}.coaching_call_metrics`);
+
+    expect(rows[0]?.n).toBeGreaterThan(0);
   });
 
   it('invalidates a summary when its transcript changes', async () => {
