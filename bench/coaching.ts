@@ -602,7 +602,9 @@ export function formatCoachingBench(result: CoachingBenchResult): string {
     `Aim: a report over ${COACHING_AIM.calls} calls in at most ${COACHING_AIM.ms} ms on PGlite ` +
       'without the in-process cache. With the summaries stored this run is ' +
       `${verdict(result.storedMedianMs)} it; with nothing stored it is ` +
-      `${verdict(result.unstoredMedianMs)} it.`,
+      `${verdict(result.unstoredMedianMs)} it. A sync stores the summaries of the calls it ` +
+      'rebuilds, so the first report after a sync is the stored case; the unstored case is a ' +
+      'store synced before summaries existed.',
     '',
   ].join('\n');
 }
