@@ -29,6 +29,8 @@ import {
 import { lookupEntities } from './search/entities.js';
 import { type SearchDeps, search } from './search/search.js';
 import { timeline, transcriptWindow } from './search/timeline.js';
+import type { VectorStore } from './vector/store.js';
+import { WeaviateVectorStore } from './vector/weaviate.js';
 
 /** An opened store for one domain, with the pipeline and the read API on top of it. */
 export interface App {
@@ -52,9 +54,32 @@ export interface OpenAppOptions {
   db?: Database | undefined;
   /** Schema to use instead of the domain's own (tests isolate themselves this way). */
   schema?: string | undefined;
+  /** Vector index to use instead of the configured one (tests pass a prefixed Weaviate store). */
+  vectorIndex?: VectorStore | undefined;
   /** Store no vectors and search with full text only, even where pgvector exists. */
   disableVector?: boolean | undefined;
   now?: () => Date;
+}
+
+/** The Weaviate index of the domain when SOPHIA_VECTOR_STORE=weaviate; undefined for pgvector. */
+async function openWeaviateIndex(
+  config: Config,
+  dimensions: number,
+): Promise<VectorStore | undefined> {
+  if (config.vectorStore.kind !== 'weaviate') return undefined;
+  const store = await WeaviateVectorStore.connect({
+    url: config.vectorStore.url,
+    grpcPort: config.vectorStore.grpcPort,
+    domain: config.domain,
+    dimensions,
+  });
+  await store.ensureSchema();
+  logger.info(
+    { url: config.vectorStore.url, domain: config.domain },
+    'passages are indexed and ranked in Weaviate',
+  );
+
+  return store;
 }
 
 /** Open the configured database, apply migrations for the domain, and wire the pipeline. */
@@ -66,9 +91,11 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
 
   const vectors = !options.disableVector && (await db.hasVector());
   const embedder = createEmbedder(config.embedder);
+  const vectorIndex = options.vectorIndex ?? (await openWeaviateIndex(config, embedder.dimensions));
   const pipeline: PipelineContext = {
     db,
     schema,
+    vectorIndex,
     embedder,
     linker: new ResolverLinker(),
     vectors,
@@ -85,7 +112,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     'store open',
   );
 
-  const deps: SearchDeps = { db, schema, embedder, vectors, now: options.now };
+  const deps: SearchDeps = { db, schema, embedder, vectors, vectorIndex, now: options.now };
   const sync = (syncOptions: FileSyncOptions) => syncFromDirectory(pipeline, syncOptions);
   const jobs = new SyncJobs(db, schema, sync, config.syncFrom);
   const api: SophiaApi = {
@@ -112,7 +139,11 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       await started;
       const outcome = done.then(
         (report) => ({ status: 'succeeded' as const, records: report.totals.records }),
-        (error: unknown) => ({ status: 'failed' as const, records: 0, error: (error as Error).message }),
+        (error: unknown) => ({
+          status: 'failed' as const,
+          records: 0,
+          error: (error as Error).message,
+        }),
       );
       return { runId, done: outcome };
     },
@@ -134,6 +165,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     syncFromPostgres: (syncOptions) => syncFromPostgres(pipeline, syncOptions),
     importSlackExport: (importOptions) => importSlackExport(pipeline, importOptions),
     close: async () => {
+      if (options.vectorIndex === undefined) await vectorIndex?.close();
       if (options.db === undefined) await db.close();
     },
   };

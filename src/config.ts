@@ -33,6 +33,9 @@ export const ENV_KEYS = {
   gongAccessKey: 'GONG_ACCESS_KEY',
   gongAccessKeySecret: 'GONG_ACCESS_KEY_SECRET',
   slackWebhookUrl: 'SOPHIA_SLACK_WEBHOOK_URL',
+  vectorStore: 'SOPHIA_VECTOR_STORE',
+  weaviateUrl: 'WEAVIATE_URL',
+  weaviateGrpcPort: 'WEAVIATE_GRPC_PORT',
 } as const;
 
 const optionalText = z
@@ -69,6 +72,11 @@ const EnvSchema = z.object({
   [ENV_KEYS.gongAccessKey]: optionalText,
   [ENV_KEYS.gongAccessKeySecret]: optionalText,
   [ENV_KEYS.slackWebhookUrl]: optionalText.pipe(z.url().optional()),
+  [ENV_KEYS.vectorStore]: z.enum(['pgvector', 'weaviate']).optional(),
+  [ENV_KEYS.weaviateUrl]: optionalText.pipe(z.url().optional()),
+  [ENV_KEYS.weaviateGrpcPort]: optionalText.pipe(
+    z.coerce.number<string | undefined>().int().min(1).max(65535).optional(),
+  ),
   [ENV_KEYS.schema]: optionalText.pipe(
     z
       .string()
@@ -112,6 +120,8 @@ export interface Config {
   production: ProductionSyncConfig;
   /** Slack incoming webhook that receives sync results (`sophia sync --notify-slack`). */
   slackWebhookUrl?: string | undefined;
+  /** Where passages are ranked: pgvector beside the data (default) or a Weaviate server. */
+  vectorStore: { kind: 'pgvector' } | { kind: 'weaviate'; url: string; grpcPort: number };
 }
 
 export interface ProductionSyncConfig {
@@ -169,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheNamespace: values.SOPHIA_CACHE_NAMESPACE,
     production: productionConfig(values),
     slackWebhookUrl: values.SOPHIA_SLACK_WEBHOOK_URL,
+    vectorStore: vectorStoreConfig(values),
   };
 }
 
@@ -192,6 +203,21 @@ export function parseSourceMap(
   }
 
   return map;
+}
+
+function vectorStoreConfig(values: z.infer<typeof EnvSchema>): Config['vectorStore'] {
+  if (values.SOPHIA_VECTOR_STORE !== 'weaviate') return { kind: 'pgvector' };
+  if (values.WEAVIATE_URL === undefined) {
+    throw new ConfigError(
+      'SOPHIA_VECTOR_STORE=weaviate needs WEAVIATE_URL, e.g. http://127.0.0.1:8080',
+    );
+  }
+
+  return {
+    kind: 'weaviate',
+    url: values.WEAVIATE_URL,
+    grpcPort: values.WEAVIATE_GRPC_PORT ?? 50051,
+  };
 }
 
 function productionConfig(values: z.infer<typeof EnvSchema>): ProductionSyncConfig {

@@ -10,6 +10,7 @@ import { redactUrl } from '../db/postgres.js';
 import { logger } from '../logger.js';
 import { SOURCE_SYSTEMS, type SourceAdapter, type SourceSystem } from '../model.js';
 import type { PipelineContext } from '../pipeline/context.js';
+import { relinkAll } from '../pipeline/index-sync.js';
 import {
   addStats,
   type BatchStats,
@@ -137,7 +138,7 @@ export async function syncFromPostgres(
         }
       }
       if (report.totals.changed > 0) {
-        await ctx.db.transaction((tx) => linkInteractions(tx, ctx.schema, null));
+        await ctx.db.transaction((tx) => relinkAll(ctx, tx));
       }
       await finishRun(ctx.db, ctx.schema, runId, 'succeeded', report);
     } catch (error) {

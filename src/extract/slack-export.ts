@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { logger } from '../logger.js';
 import type { PipelineContext } from '../pipeline/context.js';
+import { relinkAll } from '../pipeline/index-sync.js';
 import {
   addStats,
   type BatchStats,
@@ -219,7 +220,7 @@ async function importArchive(
 
     await touchDataSource(ctx.db, ctx.schema, 'slack', `slack-export:${path}`, { path });
     if (run.report.totals.changed > 0) {
-      await ctx.db.transaction((tx) => linkInteractions(tx, ctx.schema, null));
+      await ctx.db.transaction((tx) => relinkAll(ctx, tx));
     }
     await finishRun(ctx.db, ctx.schema, runId, 'succeeded', run.report);
   } catch (error) {

@@ -8,6 +8,7 @@ import { logger } from '../logger.js';
 import { SOURCE_SYSTEMS, type SourceSystem } from '../model.js';
 import { ADAPTERS } from '../sources/index.js';
 import type { PipelineContext } from './context.js';
+import { relinkAll } from './index-sync.js';
 import { type BatchStats, emptyStats, ingestBatch } from './ingest.js';
 import { linkInteractions } from './link-interactions.js';
 import { acquireSyncLease } from './lock.js';
@@ -267,7 +268,7 @@ async function backfillTranscripts(
   try {
     stats = await ctx.db.transaction(async (tx) => {
       const batch = await ingestBatch(ctx, tx, ADAPTERS.gong, records, runId);
-      await linkInteractions(tx, ctx.schema, null);
+      await relinkAll(ctx, tx);
       return batch;
     });
   } finally {

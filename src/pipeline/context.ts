@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../db/database.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { EntityLinker } from '../entities/linker.js';
 import type { BuildContext, SourceSystem } from '../model.js';
+import type { VectorStore } from '../vector/store.js';
 
 /** Everything an ingest step needs: the store, the domain schema, the embedder, link settings. */
 export interface PipelineContext {
@@ -17,6 +18,11 @@ export interface PipelineContext {
    * measure calls on first use instead.
    */
   coachingOnSync?: boolean;
+  /**
+   * External vector index (Weaviate) that passages are copied to and searched in; absent when
+   * vectors live in pgvector beside the data.
+   */
+  vectorIndex?: VectorStore | undefined;
   /** Build contexts per source, reused across batches until that source's people change. */
   buildContexts?: Map<SourceSystem, BuildContext>;
 }

@@ -12,6 +12,7 @@ import type {
 import { forgetVectorStatus } from '../search/vector-status.js';
 import { chunkInteraction, type Passage } from './chunk.js';
 import { loadBuildContext, type PipelineContext } from './context.js';
+import { indexInteractions } from './index-sync.js';
 import { linkInteractions } from './link-interactions.js';
 
 /** One record on its way in, with where it came from (for dead letters and checkpoints). */
@@ -271,12 +272,14 @@ async function rebuildInteractions(
     }
   }
 
+  const removedIds: string[] = [];
   if (removed.length > 0) {
-    const deleted = await tx.query(
+    const deleted = await tx.query<{ id: string }>(
       `DELETE FROM ${ctx.schema}.interactions WHERE interaction_key = ANY($1::text[]) RETURNING id`,
       [removed],
     );
     stats.interactionsDeleted += deleted.length;
+    removedIds.push(...deleted.map((row) => row.id));
   }
 
   const written = await writeInteractions(ctx, tx, built);
@@ -292,6 +295,12 @@ async function rebuildInteractions(
       ctx.schema,
       written.map((entry) => entry.id),
     );
+  await indexInteractions(
+    ctx,
+    tx,
+    written.map((entry) => entry.id),
+    removedIds,
+  );
   if (adapter.source === 'gong' && written.length > 0 && ctx.coachingOnSync !== false) {
     await storeCoachingSummaries(
       ctx,

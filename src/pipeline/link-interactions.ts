@@ -9,10 +9,12 @@ export async function linkInteractions(
   tx: Queryable,
   schema: string,
   ids: string[] | null,
-): Promise<void> {
+  options: { trackChanges?: boolean } = {},
+): Promise<string[]> {
   const scope = ids === null ? 'TRUE' : 'i.id = ANY($1::uuid[])';
   const params = ids === null ? [] : [ids];
   const s = schema;
+  const before = options.trackChanges ? await entitySets(tx, s, scope, params) : undefined;
 
   await tx.query(
     `DELETE FROM ${s}.interaction_entities ie USING ${s}.interactions i
@@ -107,4 +109,27 @@ export async function linkInteractions(
        AND m.source_id = p.speaker_ref->>'sourceId' AND ${scope}`,
     params,
   );
+
+  if (before === undefined) return [];
+  const after = await entitySets(tx, s, scope, params);
+  const changed = new Set([...before.keys(), ...after.keys()]);
+
+  return [...changed].filter((id) => before.get(id) !== after.get(id));
+}
+
+/** Each interaction's linked entity ids as one sorted string, for change detection. */
+async function entitySets(
+  tx: Queryable,
+  s: string,
+  scope: string,
+  params: unknown[],
+): Promise<Map<string, string>> {
+  const rows = await tx.query<{ id: string; entities: string }>(
+    `SELECT i.id, string_agg(ie.entity_id::text, ',' ORDER BY ie.entity_id) AS entities
+     FROM ${s}.interactions i JOIN ${s}.interaction_entities ie ON ie.interaction_id = i.id
+     WHERE ${scope} GROUP BY i.id`,
+    params,
+  );
+
+  return new Map(rows.map((row) => [row.id, row.entities]));
 }

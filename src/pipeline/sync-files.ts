@@ -8,6 +8,7 @@ import { ADAPTERS, orderedStreams } from '../sources/index.js';
 import { parseAirbyteLine } from './airbyte.js';
 import type { PipelineContext } from './context.js';
 import { listSourceFiles, prefixHash, readLines, relativeName } from './file-source.js';
+import { relinkAll } from './index-sync.js';
 import {
   addStats,
   type BatchStats,
@@ -148,7 +149,7 @@ export async function syncFromDirectory(
       await touchDataSource(ctx.db, ctx.schema, source, `files:${dir}/${source}`, { dir });
     }
     if (report.totals.changed > 0) {
-      await ctx.db.transaction((tx) => linkInteractions(tx, ctx.schema, null));
+      await ctx.db.transaction((tx) => relinkAll(ctx, tx));
     }
     await finishRun(ctx.db, ctx.schema, runId, 'succeeded', report);
   } catch (error) {

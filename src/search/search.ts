@@ -9,6 +9,7 @@ import {
 import type { Queryable } from '../db/database.js';
 import type { Embedder } from '../embed/embedder.js';
 import { type InteractionKind, SOURCE_SYSTEMS, type SourceSystem } from '../model.js';
+import type { VectorStore } from '../vector/store.js';
 import { type DateRange, resolveDateRange } from './dates.js';
 import { resolveEntityFilter } from './entities.js';
 import {
@@ -34,6 +35,8 @@ export interface SearchDeps {
   embedder: Embedder;
   /** Whether passages have vectors (pgvector present); otherwise search is full text only. */
   vectors: boolean;
+  /** External index (Weaviate) that ranks passages instead of the SQL query, when configured. */
+  vectorIndex?: VectorStore | undefined;
   now?: () => Date;
 }
 
@@ -165,13 +168,22 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
     ...(filters.personNames ?? []),
   ]);
   const tsQuery = orTsQuery(terms);
-  const vectorState = await vectorStatus(deps.db, deps.schema, deps.embedder.model, deps.vectors);
+  const vectorState =
+    deps.vectorIndex === undefined
+      ? await vectorStatus(deps.db, deps.schema, deps.embedder.model, deps.vectors)
+      : {
+          usable: true,
+          note: `ranked by ${deps.vectorIndex.kind} (keyword and vector rankings fused)`,
+        };
   const useVectors = vectorState.usable;
   const queryVector = useVectors
     ? (await deps.embedder.embed([terms.join(' ') || query]))[0]
     : undefined;
 
-  const rows = await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset);
+  const rows =
+    deps.vectorIndex === undefined
+      ? await rankPassages(deps, filters, tsQuery, queryVector, limit + 1, offset)
+      : await rankWithIndex(deps, deps.vectorIndex, filters, terms, queryVector, limit + 1, offset);
   const hits = rows.slice(0, limit).map((row) => toHit(row, detail, terms));
   const budgeted = applyTokenBudget(hits, params.maxTokens);
   const coverage = await buildCoverage(deps, filters, useVectors, vectorState.note);
@@ -236,6 +248,62 @@ async function rankPassages(
       FROM (${retrievers.join(' UNION ALL ')}) ranked
       GROUP BY id
     ),
+    ${groupedSelect(s, limit, offset)}`;
+
+  return deps.db.query<HitRow>(sql, params);
+}
+
+/**
+ * Rank with the external index: it applies the filters and fuses its keyword (BM25) and vector
+ * rankings; the database then groups the hits per interaction and supplies the citations. A hit
+ * whose passage is not in the database (left by a batch that rolled back) is dropped.
+ */
+async function rankWithIndex(
+  deps: SearchDeps,
+  index: VectorStore,
+  filters: ResolvedFilters,
+  terms: string[],
+  queryVector: number[] | undefined,
+  limit: number,
+  offset: number,
+): Promise<HitRow[]> {
+  const hits = await index.search({
+    text: terms.join(' '),
+    vector: queryVector,
+    filters: {
+      sources: filters.sources,
+      from: filters.range.from,
+      to: filters.range.to,
+      companyIds: filters.companyIds,
+      personIds: filters.personIds,
+    },
+    limit: INDEX_DEPTH,
+    minSimilarity: deps.embedder.minSimilarity,
+  });
+  if (hits.length === 0) return [];
+
+  const sql = `
+    WITH fused AS (
+      SELECT f.id, f.score FROM unnest($1::uuid[], $2::float8[]) AS f(id, score)
+      JOIN ${deps.schema}.passages p ON p.id = f.id
+    ),
+    ${groupedSelect(deps.schema, limit, offset)}`;
+
+  return deps.db.query<HitRow>(sql, [
+    hits.map((hit) => hit.passageId),
+    hits.map((hit) => hit.score),
+  ]);
+}
+
+/** Passages the external index returns for one search, before grouping per interaction. */
+const INDEX_DEPTH = 200;
+
+/**
+ * The grouping and citation part of a ranking query: from a `fused(id, score)` relation of
+ * passage ids, keep each interaction's best passage and read what its citation needs.
+ */
+function groupedSelect(s: string, limit: number, offset: number): string {
+  return `
     grouped AS (
       SELECT f.id, f.score, p.interaction_id,
              row_number() OVER (PARTITION BY p.interaction_id ORDER BY f.score DESC, p.ordinal) AS rn,
@@ -256,8 +324,6 @@ async function rankPassages(
     WHERE g.rn = 1
     ORDER BY g.score DESC, i.occurred_at DESC, g.interaction_id
     LIMIT ${limit} OFFSET ${offset}`;
-
-  return deps.db.query<HitRow>(sql, params);
 }
 
 function toHit(row: HitRow, detail: SearchParams['detail'], terms: string[]): SearchHit {

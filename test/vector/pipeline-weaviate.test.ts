@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, openApp } from '../../src/app.js';
+import { LOCAL_EMBEDDING_DIMENSIONS } from '../../src/config.js';
+import { PgliteDatabase } from '../../src/db/pglite.js';
+import { WeaviateVectorStore } from '../../src/vector/weaviate.js';
+import { testConfig, uniqueSchema, writeAirbyteDir } from '../helpers/stores.js';
+import {
+  BLUEFIN_CALL_ID,
+  gongLines,
+  hubspotLines,
+  KESTREL_CALL_ID,
+  salesforceLines,
+  slackLines,
+} from '../pipeline/world.js';
+import { uniqueCollectionPrefix } from './targets.js';
+
+const url = process.env.WEAVIATE_URL;
+const required = process.env.SOPHIA_REQUIRE_SERVICES === '1';
+const NOW = new Date('2026-12-04T12:00:00Z');
+
+/**
+ * The whole pipeline with Weaviate as the index: syncs copy passages there, filters are applied
+ * by Weaviate, and entity links that change after a sync reach its objects.
+ */
+describe.runIf(url || required)('sync and search through Weaviate', () => {
+  let db: PgliteDatabase;
+  let index: WeaviateVectorStore;
+  let app: App;
+
+  beforeAll(async () => {
+    if (!url)
+      throw new Error(
+        'WEAVIATE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the Weaviate suite',
+      );
+    db = await PgliteDatabase.open('memory://');
+    index = await WeaviateVectorStore.connect({
+      url,
+      grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
+      domain: 'pay_ready',
+      dimensions: LOCAL_EMBEDDING_DIMENSIONS,
+      prefix: uniqueCollectionPrefix(),
+    });
+    await index.ensureSchema();
+    app = await openApp(testConfig(), {
+      db,
+      schema: uniqueSchema(),
+      vectorIndex: index,
+      now: () => NOW,
+    });
+    // Gong and Slack first: Robert's HubSpot and Salesforce records arrive in a later sync.
+    await app.sync({
+      dir: writeAirbyteDir({ 'gong/a.jsonl': gongLines(), 'slack/a.jsonl': slackLines() }),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await index?.dropCollections();
+    await index?.close();
+    await db?.close();
+  });
+
+  async function slackLinkedToKestrel(): Promise<boolean> {
+    const rows = await db.query(
+      `SELECT 1 FROM ${app.schema}.interaction_entities ie JOIN ${app.schema}.interactions i ON i.id = ie.interaction_id
+       JOIN ${app.schema}.entities e ON e.id = ie.entity_id
+       WHERE i.source_system = 'slack' AND e.entity_type = 'company' AND 'kestrelfreight.example' = ANY(e.domains)`,
+    );
+    return rows.length > 0;
+  }
+
+  it('copies every passage to Weaviate', async () => {
+    const rows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${app.schema}.passages`,
+    );
+
+    expect(await index.count()).toBe(rows[0]?.n);
+  });
+
+  it('ranks and filters in Weaviate', async () => {
+    const result = await app.api.search({
+      query: 'per-seat pricing too high',
+      company: 'kestrelfreight.example',
+    });
+    const security = await app.api.search({
+      query: 'SOC 2 report',
+      from: 'October 2026',
+      to: 'October 2026',
+    });
+
+    expect(result.coverage.note).toMatch(/weaviate/);
+    expect(result.hits[0]?.citation.callId).toBe(KESTREL_CALL_ID);
+    expect(
+      result.hits.every((hit) => hit.citation.company?.toLowerCase().includes('kestrel')),
+    ).toBe(true);
+    expect(security.hits.map((hit) => hit.citation.callId)).toEqual([BLUEFIN_CALL_ID]);
+  });
+
+  it('sends changed entity links after a later sync', async () => {
+    const linkedBefore = await slackLinkedToKestrel();
+    await app.sync({
+      dir: writeAirbyteDir({
+        'hubspot/a.jsonl': hubspotLines(),
+        'salesforce/a.jsonl': salesforceLines(),
+      }),
+    });
+    const companies = await app.api.lookupEntity({ query: 'Kestrel Freight', type: 'company' });
+    const byCompany = await app.api.search({
+      query: 'pricing discount',
+      company: companies.candidates[0]?.id,
+    });
+    const sources = new Set(byCompany.hits.map((hit) => hit.citation.source));
+
+    // The HubSpot company names the domain-only company, so #deal-kestrel now links to it, and
+    // only an entity update can have told Weaviate.
+    expect(linkedBefore).toBe(false);
+    expect(await slackLinkedToKestrel()).toBe(true);
+    expect(sources.has('slack')).toBe(true);
+    expect(sources.has('gong')).toBe(true);
+    expect(sources.has('hubspot')).toBe(false);
+    const note = await app.api.search({
+      query: 'implementation timeline peak season',
+      person: 'Robert Tanaka',
+    });
+    expect(note.hits.map((hit) => hit.citation.source)).toContain('hubspot');
+  });
+});
