@@ -5,6 +5,7 @@ import { packageRoot } from '../src/paths.js';
 import { formatCoachingBench, runCoachingBench } from './coaching.js';
 import { ER_AIM, formatErReport, runErBenchmark } from './er.js';
 import { runSearchBench } from './search.js';
+import { formatVectorBench, runVectorBench } from './vector.js';
 
 /**
  * Run every benchmark and write docs/benchmarks.md. Absolute times depend on the machine, so
@@ -20,6 +21,13 @@ async function main(): Promise<void> {
     seed: 20240601,
   });
   const coaching = await runCoachingBench();
+  const vector = await runVectorBench({
+    passages: Number(process.env.SOPHIA_BENCH_PASSAGES ?? 100_000),
+    weaviateUrl: process.env.WEAVIATE_URL,
+    weaviateGrpcPort: process.env.WEAVIATE_GRPC_PORT
+      ? Number(process.env.WEAVIATE_GRPC_PORT)
+      : undefined,
+  });
 
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const page = [
@@ -58,6 +66,10 @@ async function main(): Promise<void> {
     '',
     formatCoachingBench(coaching).trimEnd(),
     '',
+    '## Vector stores: PGlite pgvector and Weaviate',
+    '',
+    ...formatVectorBench(vector),
+    '',
   ].join('\n');
 
   const path = join(packageRoot(), 'docs', 'benchmarks.md');
@@ -66,6 +78,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });
