@@ -26,6 +26,7 @@ describe.runIf(url || required)('sync and search through Weaviate', () => {
   let db: PgliteDatabase;
   let index: WeaviateVectorStore;
   let app: App;
+  const prefix = uniqueCollectionPrefix();
 
   beforeAll(async () => {
     if (!url)
@@ -38,7 +39,7 @@ describe.runIf(url || required)('sync and search through Weaviate', () => {
       grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
       domain: 'pay_ready',
       dimensions: LOCAL_EMBEDDING_DIMENSIONS,
-      prefix: uniqueCollectionPrefix(),
+      prefix,
     });
     await index.ensureSchema();
     app = await openApp(testConfig(), {
@@ -92,6 +93,36 @@ describe.runIf(url || required)('sync and search through Weaviate', () => {
       result.hits.every((hit) => hit.citation.company?.toLowerCase().includes('kestrel')),
     ).toBe(true);
     expect(security.hits.map((hit) => hit.citation.callId)).toEqual([BLUEFIN_CALL_ID]);
+  });
+
+  it('keeps another domain apart', async () => {
+    const other = await WeaviateVectorStore.connect({
+      url: url as string,
+      grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
+      domain: 'personal',
+      dimensions: LOCAL_EMBEDDING_DIMENSIONS,
+      prefix,
+    });
+    try {
+      await other.ensureSchema();
+      const personal = await openApp(
+        { ...testConfig(), domain: 'personal' },
+        { db, schema: uniqueSchema(), vectorIndex: other, now: () => NOW },
+      );
+      await personal.sync({ dir: writeAirbyteDir({ 'salesforce/a.jsonl': salesforceLines() }) });
+      const fromPersonal = await personal.api.search({
+        query: 'pricing discount Ledgerly per-seat SOC 2',
+      });
+      const fromPayReady = await app.api.search({ query: 'security questionnaire CISO' });
+
+      expect(await other.count()).toBeGreaterThan(0);
+      expect(fromPersonal.hits.map((hit) => hit.citation.source)).not.toContain('gong');
+      expect(fromPersonal.hits.every((hit) => hit.citation.source === 'salesforce')).toBe(true);
+      expect(fromPayReady.hits.map((hit) => hit.citation.source)).not.toContain('salesforce');
+    } finally {
+      await other.dropCollections();
+      await other.close();
+    }
   });
 
   it('sends changed entity links after a later sync', async () => {
