@@ -62,12 +62,13 @@ export interface ConductorReport {
 }
 
 /**
- * One production sync: start the configured Airbyte connections and wait for them (in parallel,
- * bounded), read what the PostgreSQL destination committed since the checkpoints (normalize,
- * resolve, chunk, embed and index happen batch by batch there), then fetch from Gong the
- * transcripts of calls that arrived without one. A failed Airbyte job does not stop the run:
- * the destination may hold part of its data, and reading it is safe because checkpoints only
- * move past committed rows. The run fails when extraction fails.
+ * Run one production sync. It starts the configured Airbyte connections, at most
+ * `concurrency` at a time, and waits for them. It then reads what the PostgreSQL destination
+ * committed since the checkpoints; normalizing, resolving, chunking, embedding and indexing
+ * happen batch by batch there. Last, it fetches from Gong the transcripts of calls that arrived
+ * without one. A failed Airbyte job does not stop the run, because the destination may hold
+ * part of its data and checkpoints only move past committed rows. The run fails when
+ * extraction fails.
  */
 export async function runProductionSync(
   ctx: PipelineContext,

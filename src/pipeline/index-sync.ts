@@ -8,8 +8,8 @@ import { linkInteractions } from './link-interactions.js';
 /**
  * Copy rewritten interactions to the external vector index (Weaviate), inside the batch's
  * transaction and before it commits: a failed write fails the batch, which then retries from
- * the same checkpoint. Objects written for a batch that later rolls back are orphans whose
- * passage ids no longer exist; search drops hits it cannot find in the database.
+ * the same checkpoint. Objects written for a batch that later rolls back are orphans, because
+ * their passage ids no longer exist, and search drops hits it cannot find in the database.
  */
 export async function indexInteractions(
   ctx: PipelineContext,

@@ -28,8 +28,8 @@ export interface SyncLease {
 const LEASE_SECONDS = 60;
 
 /**
- * Whether a holder string (`host:pid:nonce`) names a process on this host that no longer exists.
- * Holders on other hosts are judged by their lease expiry alone.
+ * Check whether a holder string (`host:pid:nonce`) names a process on this host that no longer
+ * exists. Holders on other hosts are judged by their lease expiry alone.
  */
 function isDeadLocalHolder(holder: string): boolean {
   const [host, pid] = holder.split(':');

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database.js';
 export interface VectorStatus {
   /** Whether the vector ranking runs at all. */
   usable: boolean;
-  /** Why search is full text only, or which passages the vector ranking misses; empty when all is well. */
+  /** Reason search is full text only, or the passages the vector ranking misses; empty when all is well. */
   note: string;
   missing: number;
   total: number;
@@ -15,7 +15,7 @@ const cache = new Map<string, { at: number; status: VectorStatus }>();
 /**
  * Whether passages have vectors of the current embedding model. Vectors of another model are
  * never compared with this one's, so after a switch of model the passages embedded with the old
- * one are invisible to the vector ranking until `sophia reembed` runs; the note says so. Cached
+ * one are invisible to the vector ranking until `sophia reembed` runs, and the note explains this. Cached
  * for 30 seconds per schema and model, because counting is a scan.
  */
 export async function vectorStatus(
