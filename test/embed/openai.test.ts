@@ -17,6 +17,7 @@ interface Received {
 function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
   const received: Received[] = [];
   let limited = options.rateLimitFirst ?? 0;
+  const control = { serverErrors: 0, retryAfterSeconds: '0' };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let raw = '';
     request.on('data', (chunk) => {
@@ -27,9 +28,20 @@ function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
         response.writeHead(404).end();
         return;
       }
+      if (control.serverErrors > 0) {
+        control.serverErrors--;
+        response.writeHead(503, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({ error: { message: 'The server is overloaded', type: 'server_error' } }),
+        );
+        return;
+      }
       if (limited > 0) {
         limited--;
-        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': control.retryAfterSeconds,
+        });
         response.end(
           JSON.stringify({
             error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
@@ -59,7 +71,14 @@ function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
     });
   });
 
-  return { server, received };
+  return {
+    server,
+    received,
+    control,
+    rateLimitNext: (count: number) => {
+      limited = count;
+    },
+  };
 }
 
 describe('OpenAI-compatible embedder', () => {
@@ -103,6 +122,28 @@ describe('OpenAI-compatible embedder', () => {
     expect(request?.body.input).toEqual(['a', 'bbb', 'cc']);
     expect(request?.authorization).toBe('Bearer sk-test');
     expect(vectors.map((vector) => vector[0])).toEqual([1 / 7, 3 / 7, 2 / 7]);
+  });
+
+  it('retries 5xx answers and waits as Retry-After asks', async () => {
+    const embedder = new OpenAiEmbedder({
+      kind: 'openai',
+      model: 'text-embedding-3-small',
+      dimensions: 8,
+      apiKey: 'sk-test',
+      baseUrl,
+    });
+    fake.control.serverErrors = 2;
+    const afterErrors = await embedder.embed(['x']);
+
+    fake.control.retryAfterSeconds = '1';
+    fake.rateLimitNext(1);
+    const started = Date.now();
+    const afterLimit = await embedder.embed(['y']);
+    fake.control.retryAfterSeconds = '0';
+
+    expect(afterErrors).toHaveLength(1);
+    expect(afterLimit).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('rejects vectors of the wrong size naming the setting', async () => {
