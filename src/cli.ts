@@ -71,6 +71,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (
+      isUserError(error) ||
       error instanceof ConfigError ||
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     ) {
@@ -82,3 +83,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** Errors about the user's input or state, printed as one line without a stack trace. */
+function isUserError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return ['InvalidArgumentError', 'NotFoundError', 'SyncBusyError', 'DataDirInUseError'].includes(
+    name ?? '',
+  );
+}

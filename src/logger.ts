@@ -4,10 +4,15 @@ import pino from 'pino';
  * The process logger. It writes JSON lines to stderr (fd 2) because stdout carries the MCP stdio
  * protocol; nothing in sophia writes to stdout except the stdio transport and CLI output.
  */
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const requested = (process.env.SOPHIA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info')
+  .trim()
+  .toLowerCase();
+
 export const logger = pino(
   {
     name: 'sophia',
-    level: process.env.SOPHIA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info',
+    level: LEVELS.includes(requested) ? requested : 'info',
     redact: {
       paths: ['*.apiKey', '*.password', '*.token', '*.authorization', '*.secret'],
       censor: '[redacted]',
@@ -17,3 +22,9 @@ export const logger = pino(
 );
 
 export type Logger = typeof logger;
+
+if (!LEVELS.includes(requested)) {
+  logger.warn(
+    `SOPHIA_LOG_LEVEL=${JSON.stringify(requested)} is not a log level; using info. Use one of ${LEVELS.join(', ')}`,
+  );
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NotFoundError } from '../src/api.js';
+import { InvalidArgumentError, NotFoundError } from '../src/api.js';
 import { SOURCE_SYSTEMS } from '../src/model.js';
 import type { SyncRunStatus } from '../src/pipeline/jobs.js';
 import { defineTool } from './define-tool.js';
@@ -53,6 +53,15 @@ export const getSyncStatus = defineTool({
   },
   async handler(args, { api }) {
     if (api.syncStatus === undefined) throw new Error('This server does not run syncs.');
+    if (
+      args.job_id !== undefined &&
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args.job_id)
+    ) {
+      throw new InvalidArgumentError(
+        'job_id',
+        `Invalid argument "job_id": ${JSON.stringify(args.job_id)} is not a job id (a UUID from trigger_sync); omit it to list recent jobs`,
+      );
+    }
     const status = await api.syncStatus(args.job_id);
     if (args.job_id !== undefined && status.run === null) {
       throw new NotFoundError(

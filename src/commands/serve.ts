@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { SophiaApi } from '../api.js';
 import { type App, openApp } from '../app.js';
+import { cacheOptionsFromEnv, invalidateDomain, SophiaCache, withCache } from '../cache/index.js';
 import { type Config, ConfigError, type Domain, loadConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
@@ -7,8 +9,6 @@ import { parseTokenGrants } from '../http.js';
 import { logger } from '../logger.js';
 import { parseSyncEvery, type SyncSchedule, startSyncSchedule } from '../pipeline/schedule.js';
 import { serve } from '../server.js';
-import type { SophiaApi } from '../api.js';
-import { cacheOptionsFromEnv, invalidateDomain, SophiaCache, withCache } from '../cache/index.js';
 
 /** Parse `HOST:PORT` (IPv6 hosts in brackets), naming the value when it is not one. */
 export function parseHostPort(value: string): { host: string; port: number } {
@@ -101,9 +101,14 @@ export async function runServe(args: string[]): Promise<number> {
   });
   const config = loadConfig();
   if (values['sync-every'] !== undefined) parseSyncEvery(values['sync-every']);
-  const pool = new AppPool(config, new SophiaCache({ ...cacheOptionsFromEnv(), namespace: config.cacheNamespace }));
-  const defaultApi = pool.api(config.domain);
+  // Settings are checked before the store starts opening, so a bad value exits at once.
   const tokens = config.httpTokens ? parseTokenGrants(config.httpTokens) : undefined;
+  const cacheOptions = cacheOptionsFromEnv();
+  const pool = new AppPool(
+    config,
+    new SophiaCache({ ...cacheOptions, namespace: config.cacheNamespace }),
+  );
+  const defaultApi = pool.api(config.domain);
 
   const handle = await serve({
     api: defaultApi,

@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
 import { cacheOptionsFromEnv, invalidateDomain, SophiaCache } from '../cache/index.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { SOURCE_SYSTEMS } from '../model.js';
 import { notifySlack, type SyncSummary } from '../notify/slack-webhook.js';
 import { type ConductorReport, runProductionSync } from '../pipeline/conductor.js';
+import { listSourceFiles } from '../pipeline/file-source.js';
 import type { FileSyncReport } from '../pipeline/sync-files.js';
 import { parseSources } from './options.js';
 
@@ -30,6 +32,14 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
   }
   if (values.from !== undefined && !existsSync(values.from)) {
     throw new ConfigError(`--from ${JSON.stringify(values.from)} does not exist`);
+  }
+  if (
+    values.from !== undefined &&
+    !SOURCE_SYSTEMS.some((source) => listSourceFiles(values.from as string, source).length > 0)
+  ) {
+    throw new ConfigError(
+      `--from ${JSON.stringify(values.from)} holds no input: expected DIR/<gong|slack|hubspot|salesforce>/*.jsonl files`,
+    );
   }
   if (
     values.from === undefined &&

@@ -2,23 +2,35 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Database, Queryable } from './database.js';
+import { lockDataDir } from './dir-lock.js';
 
 /** Embedded PostgreSQL (PGlite) with pgvector, stored in a data directory. */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite';
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly unlock: () => void = () => {},
+  ) {}
 
   /**
    * Open (or create) the database in `dataDir`; `memory://` opens a throw-away in-memory one.
    * Opening takes seconds the first time because PGlite runs initdb.
    */
   static async open(dataDir: string): Promise<PgliteDatabase> {
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create({ dataDir, extensions: { vector } });
-    await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
-
-    return new PgliteDatabase(db);
+    let unlock: () => void = () => {};
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = lockDataDir(dataDir);
+    }
+    try {
+      const db = await PGlite.create({ dataDir, extensions: { vector } });
+      await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
+      return new PgliteDatabase(db, unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -46,5 +58,6 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    this.unlock();
   }
 }

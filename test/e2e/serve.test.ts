@@ -129,8 +129,11 @@ describe('sophia serve', () => {
         );
       });
     }, 60_000);
-    afterAll(() => {
+    afterAll(async () => {
+      // The embedded store allows one process, so later tests wait for this one to exit.
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
       server?.kill('SIGTERM');
+      await exited;
     });
 
     it('answers over Streamable HTTP', async () => {
