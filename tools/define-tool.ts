@@ -117,7 +117,7 @@ export type ToolRequestExtra = Pick<
 export function defineTool<In extends z.ZodRawShape, Out extends z.ZodRawShape>(
   spec: ToolSpec<In, Out>,
 ): ToolDefinition<In, Out> {
-  let inputSchema = z.object(spec.inputSchema);
+  let inputSchema = z.strictObject(spec.inputSchema);
   for (const rule of spec.inputRules ?? []) {
     inputSchema = inputSchema.refine((args) => rule.check(args), { message: rule.message });
   }
