@@ -22,6 +22,7 @@ import {
 } from '../src/coaching/report.js';
 import { loadConfig } from '../src/config.js';
 import { PgliteDatabase } from '../src/db/pglite.js';
+import { mulberry32 } from './er-world.js';
 import { writeJsonl } from './write-jsonl.js';
 
 /** The aim: one report over a 500-call quarter within a second on PGlite. */
@@ -96,17 +97,6 @@ const CUSTOMER_LINES = [
   'We looked at another vendor last year.',
   'The budget is set in the fourth quarter.',
 ];
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { PgliteDatabase } from '../src/db/pglite.js';
+import { mulberry32 } from './er-world.js';
 import { writeJsonl } from './write-jsonl.js';
 
 export interface SearchBenchResult {
@@ -18,19 +19,28 @@ export interface SearchBenchResult {
   hybridOverFullText: number;
 }
 
-const TOPICS = ['pricing', 'discount', 'security review', 'SOC 2 report', 'implementation timeline', 'renewal', 'data migration', 'Ledgerly', 'invoice approval', 'NetSuite sync'];
-const QUERIES = ['pricing discount', 'SOC 2 security review', 'implementation timeline risk', 'renewal budget', 'Ledgerly quote', 'data migration plan', 'NetSuite sync errors', 'invoice approval workflow'];
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const TOPICS = [
+  'pricing',
+  'discount',
+  'security review',
+  'SOC 2 report',
+  'implementation timeline',
+  'renewal',
+  'data migration',
+  'Ledgerly',
+  'invoice approval',
+  'NetSuite sync',
+];
+const QUERIES = [
+  'pricing discount',
+  'SOC 2 security review',
+  'implementation timeline risk',
+  'renewal budget',
+  'Ledgerly quote',
+  'data migration plan',
+  'NetSuite sync errors',
+  'invoice approval workflow',
+];
 
 /** Slack messages in the connector's shape, spread over 20 channels and 90 days. */
 function slackMessages(count: number): Record<string, unknown>[] {
@@ -43,7 +53,18 @@ function slackMessages(count: number): Record<string, unknown>[] {
     const text = `Customer ${index % 300} asked about ${pick(TOPICS)} and ${pick(TOPICS)}; follow up on ${pick(TOPICS)} next week.`;
     return {
       type: 'RECORD',
-      record: { stream: 'channel_messages', data: { type: 'message', ts, user: `U${index % 40}`, text, channel_id: `C${index % 20}`, float_ts: Number(ts) }, emitted_at: 1_790_000_000_000 },
+      record: {
+        stream: 'channel_messages',
+        data: {
+          type: 'message',
+          ts,
+          user: `U${index % 40}`,
+          text,
+          channel_id: `C${index % 20}`,
+          float_ts: Number(ts),
+        },
+        emitted_at: 1_790_000_000_000,
+      },
     };
   });
 }

@@ -6,6 +6,7 @@ import type { SourceSystem } from '../src/model.js';
 import { PgVectorStore } from '../src/vector/pgvector.js';
 import type { VectorPassage, VectorSearchRequest, VectorStore } from '../src/vector/store.js';
 import { WeaviateVectorStore } from '../src/vector/weaviate.js';
+import { mulberry32 } from './er-world.js';
 
 export interface LatencyFigures {
   p50: number;
@@ -69,17 +70,6 @@ const COMPANIES = 300;
 const PEOPLE = 1200;
 const BATCH = 1000;
 const embedder = new LocalHashEmbedder();
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Make a UUID from a counter, so runs are repeatable and ids sort like their numbers. */
 function counterUuid(kind: number, n: number): string {
