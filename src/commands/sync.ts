@@ -38,7 +38,7 @@ export async function runSync(args: string[], print: (text: string) => void): Pr
     !SOURCE_SYSTEMS.some((source) => listSourceFiles(values.from as string, source).length > 0)
   ) {
     throw new ConfigError(
-      `--from ${JSON.stringify(values.from)} holds no input: expected DIR/<gong|slack|hubspot|salesforce>/*.jsonl files`,
+      `--from ${JSON.stringify(values.from)} contains no input files: expected DIR/<gong|slack|hubspot|salesforce>/*.jsonl`,
     );
   }
   if (

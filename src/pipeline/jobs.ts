@@ -50,8 +50,8 @@ export class SyncJobs {
   ) {}
 
   /**
-   * Start a sync and return its run id; `started` resolves once the run is recorded and rejects
-   * when the run fails before that (SyncBusyError), and `done` settles when the run ends.
+   * Start a sync and return its run id. `started` resolves once the run is recorded, and it
+   * rejects when the run fails before that (SyncBusyError). `done` settles when the run ends.
    */
   trigger(
     request: TriggerRequest,

@@ -328,8 +328,9 @@ function groupedSelect(s: string, limit: number, offset: number): string {
 
 function toHit(row: HitRow, detail: SearchParams['detail'], terms: string[]): SearchHit {
   const citation = citationOf(row);
-  const text =
-    detail === 'ids' ? undefined : detail === 'full' ? row.text : snippet(row.text, terms);
+  let text: string | undefined;
+  if (detail === 'full') text = row.text;
+  else if (detail !== 'ids') text = snippet(row.text, terms);
 
   return {
     interactionId: row.interaction_id,

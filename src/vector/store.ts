@@ -178,7 +178,7 @@ function passageProblem(passage: VectorPassage, dimensions: number): string | un
   if (!(passage.occurredAt instanceof Date) || Number.isNaN(passage.occurredAt.getTime()))
     return `Invalid occurredAt ${String(passage.occurredAt)}: use a valid Date`;
   if (!Array.isArray(passage.vector) || passage.vector.length !== dimensions)
-    return `Invalid vector length ${passage.vector?.length}: this store holds ${dimensions}-dimensional vectors`;
+    return `Invalid vector length ${passage.vector?.length}: this store expects ${dimensions}-dimensional vectors`;
   if (!passage.vector.every(Number.isFinite))
     return 'Invalid vector: it contains NaN or an infinite value';
 
@@ -208,7 +208,7 @@ export function validateSearch(request: VectorSearchRequest, dimensions: number)
     throw new RangeError(`Invalid minSimilarity ${minSimilarity}: use a number from -1 to 1`);
   if (vector !== undefined && vector.length !== dimensions)
     throw new RangeError(
-      `Invalid query vector length ${vector.length}: this store holds ${dimensions}-dimensional vectors`,
+      `Invalid query vector length ${vector.length}: this store expects ${dimensions}-dimensional vectors`,
     );
 
   const ids = [...(request.filters?.companyIds ?? []), ...(request.filters?.personIds ?? [])];
