@@ -69,6 +69,7 @@ function splinkSets(dir: string): LabelledSet[] {
         firstName: row.first_name?.trim() || undefined,
         lastName: row.surname?.trim() || undefined,
         emails: email.includes('@') ? [email] : [],
+        city: row.city?.trim() || undefined,
         internal: false,
         company: companyName === undefined ? undefined : { name: companyName },
         linkedIds: [],

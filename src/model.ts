@@ -41,6 +41,8 @@ export interface PersonObservation {
   emails: string[];
   title?: string | undefined;
   phone?: string | undefined;
+  /** City the record gives for the person (HubSpot `city`, Salesforce `MailingCity`). */
+  city?: string | undefined;
   /** True for the sales team's own people: Slack members, CRM users and owners, Gong internal parties. */
   internal: boolean;
   /** The company the person belongs to, as far as this record tells. */

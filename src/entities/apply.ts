@@ -97,7 +97,7 @@ export async function upsertEntities(
 
 function attributesOf(entity: Entity): Record<string, unknown> {
   if (entity.type === 'company') return { names: entity.names };
-  return { names: entity.names, linkedIds: entity.linkedIds };
+  return { names: entity.names, linkedIds: entity.linkedIds, cities: entity.cities ?? [] };
 }
 
 /** Returns the company a person was seen at most recently, for the `company_id` column. */

@@ -19,7 +19,7 @@ interface EntityRow {
   emails: string[];
   domains: string[];
   is_internal: boolean;
-  attributes: { names?: string[]; linkedIds?: SourceRef[] } | null;
+  attributes: { names?: string[]; linkedIds?: SourceRef[]; cities?: string[] } | null;
 }
 
 interface MappingRow {
@@ -149,6 +149,7 @@ function toEntity(row: EntityRow, affiliations: Affiliation[]): Entity {
     internal: row.is_internal,
     affiliations,
     linkedIds: row.attributes?.linkedIds ?? [],
+    cities: row.attributes?.cities ?? [],
   };
 }
 

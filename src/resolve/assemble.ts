@@ -209,7 +209,8 @@ export function entityChanged(before: Entity | undefined, after: Entity): boolea
     before.internal !== after.internal ||
     !sameStrings(before.emails, after.emails) ||
     stableJson(before.affiliations) !== stableJson(after.affiliations) ||
-    stableJson(before.linkedIds) !== stableJson(after.linkedIds)
+    stableJson(before.linkedIds) !== stableJson(after.linkedIds) ||
+    !sameStrings(before.cities ?? [], after.cities ?? [])
   );
 }
 

@@ -5,6 +5,7 @@ import type {
   PersonObservation,
   SourceRef,
 } from '../model.js';
+import { cityKey } from './city.js';
 import { normalizeCompanyName } from './company-name.js';
 import { companyDomainOfEmail, isFreeMailDomain, registrableDomain } from './domains.js';
 import { type ParsedName, parseNameCached } from './person-name.js';
@@ -38,6 +39,8 @@ export interface PersonRecord {
   /** Distinct parsed names. */
   names: ParsedName[];
   emails: string[];
+  /** Folded cities the record gives (`cityKey`). */
+  cities: string[];
   linkedIds: SourceRef[];
   internal: boolean;
   /** Company node of each observation that names or implies one, with its time. */
@@ -101,6 +104,7 @@ function toPersonRecord(
     observationNames: [],
     names: [],
     emails: [],
+    cities: [],
     linkedIds: [],
     internal: false,
     affiliations: [],
@@ -113,6 +117,8 @@ function toPersonRecord(
       record.names.push(name);
     }
     for (const email of observation.emails) addUnique(record.emails, email.trim().toLowerCase());
+    const city = cityKey(observation.city);
+    if (city !== undefined) addUnique(record.cities, city);
     for (const ref of observation.linkedIds) {
       const known = record.linkedIds.some(
         (other) => other.sourceSystem === ref.sourceSystem && other.sourceId === ref.sourceId,

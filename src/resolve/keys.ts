@@ -1,6 +1,7 @@
 import type { EntityType, SourceRef } from '../model.js';
 import { companyTokens, normalizeCompanyName } from './company-name.js';
 import { companyDomainOfEmail } from './domains.js';
+import { emailCandidateKeys } from './email-match.js';
 import { nameCandidateKeys, type ParsedName, parseNameCached } from './person-name.js';
 import type { Entity, Link } from './types.js';
 
@@ -65,10 +66,18 @@ export function blockOfKey(key: string): string {
   return bar < 0 ? key : key.slice(0, bar);
 }
 
-/** Name-scoped block keys of a person: every block crossed with every name key of every name. */
-export function personNameKeys(blocks: Iterable<string>, names: readonly ParsedName[]): string[] {
+/**
+ * Candidate keys of a person inside their blocks: every block crossed with every name key of
+ * every name and every typo key of every e-mail address (`emailCandidateKeys`).
+ */
+export function personCandidateKeys(
+  blocks: Iterable<string>,
+  names: readonly ParsedName[],
+  emails: readonly string[] = [],
+): string[] {
   const nameKeys = new Set<string>();
   for (const name of names) for (const key of nameCandidateKeys(name)) nameKeys.add(key);
+  for (const email of emails) for (const key of emailCandidateKeys(email)) nameKeys.add(key);
 
   const keys: string[] = [];
   for (const block of blocks) for (const key of nameKeys) keys.push(personNameKey(block, key));
@@ -141,7 +150,7 @@ export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
     }
     const names = entity.names.flatMap((name) => parseNameCached(name) ?? []);
     for (const block of blocks) keys.add(block);
-    for (const key of personNameKeys(blocks, names)) keys.add(key);
+    for (const key of personCandidateKeys(blocks, names, entity.emails)) keys.add(key);
   } else {
     for (const domain of entity.domains) keys.add(companyDomainKey(domain));
     for (const name of entity.names) {

@@ -18,6 +18,7 @@ export type NameMatchVia =
   | 'nickname'
   | 'initial'
   | 'typo'
+  | 'scrambled'
   | 'swapped_order'
   | 'partial_name';
 
@@ -25,7 +26,15 @@ export interface NameScore {
   /** 0..1; 1 for equal folded names. */
   score: number;
   via: NameMatchVia;
+  /**
+   * Lowest score of a name part that both names have (given or family), 0..1. A harmonic mean
+   * of 0.7 can hide a family name that does not match at all; this value shows it.
+   */
+  weakestPart: number;
 }
+
+/** Score of one name part (given or family). */
+type PartScore = Omit<NameScore, 'weakestPart'>;
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'mba', 'cpa']);
@@ -38,6 +47,8 @@ const PARTIAL_NAME_SCORE = 0.75;
 const SWAPPED_ORDER_FACTOR = 0.98;
 const NICKNAME_SCORE = 0.95;
 const INITIAL_SCORE = 0.9;
+const SCRAMBLED_SCORE = 0.9;
+const SCRAMBLED_TYPO_SCORE = 0.85;
 
 /**
  * Parses a person's name from the parts a source gives. Separate first and last names win over a
@@ -124,8 +135,9 @@ export function compareNames(left: ParsedName, right: ParsedName): NameScore {
 
   const swapped = alignedScore(left.given, left.family, right.family, right.given);
   const swappedScore = swapped.score * SWAPPED_ORDER_FACTOR;
+  if (swappedScore <= direct.score) return direct;
 
-  return swappedScore > direct.score ? { score: swappedScore, via: 'swapped_order' } : direct;
+  return { score: swappedScore, via: 'swapped_order', weakestPart: swapped.weakestPart };
 }
 
 function alignedScore(
@@ -139,20 +151,21 @@ function alignedScore(
 
   if (given === undefined || family === undefined) {
     const part = given ?? family;
-    if (part === undefined) return { score: 0, via: 'partial_name' };
+    if (part === undefined) return { score: 0, via: 'partial_name', weakestPart: 0 };
     return {
       score: Math.min(PARTIAL_NAME_SCORE, part.score * PARTIAL_NAME_SCORE),
       via: 'partial_name',
+      weakestPart: part.score,
     };
   }
 
   const score = harmonicMean(given.score, family.score);
   const via: NameMatchVia = given.via !== 'exact' ? given.via : family.via;
 
-  return { score, via };
+  return { score, via, weakestPart: Math.min(given.score, family.score) };
 }
 
-function givenScore(left: string | undefined, right: string | undefined): NameScore | undefined {
+function givenScore(left: string | undefined, right: string | undefined): PartScore | undefined {
   if (left === undefined || right === undefined) return undefined;
   if (left === right) return { score: 1, via: 'exact' };
 
@@ -164,17 +177,52 @@ function givenScore(left: string | undefined, right: string | undefined): NameSc
   // Two different names that the table lists (`mark`, `mary`) are not a typo of each other.
   if (isKnownGivenName(left) && isKnownGivenName(right)) return { score: 0, via: 'typo' };
 
-  return { score: jaroWinkler(left, right), via: 'typo' };
+  return typoScore(left, right);
 }
 
-function familyScore(left: string | undefined, right: string | undefined): NameScore | undefined {
+function familyScore(left: string | undefined, right: string | undefined): PartScore | undefined {
   if (left === undefined || right === undefined) return undefined;
   if (left === right) return { score: 1, via: 'exact' };
   if (left.length === 1 || right.length === 1) {
     return { score: left[0] === right[0] ? INITIAL_SCORE : 0, via: 'initial' };
   }
 
-  return { score: jaroWinkler(left, right), via: 'typo' };
+  return typoScore(left, right);
+}
+
+/**
+ * Scores a name part with a typo: Jaro-Winkler, or a fixed score for letters typed out of order
+ * (`Ellis` as `Elsil`), which Jaro-Winkler only forgives within a short distance. Parts of at
+ * least four letters with the same letters score 0.9, and with one letter more, less or changed
+ * 0.85.
+ */
+function typoScore(left: string, right: string): PartScore {
+  const similarity = jaroWinkler(left, right);
+  const scrambled = scrambledScore(left, right);
+
+  return scrambled > similarity
+    ? { score: scrambled, via: 'scrambled' }
+    : { score: similarity, via: 'typo' };
+}
+
+function scrambledScore(left: string, right: string): number {
+  if (Math.min(left.length, right.length) < 4 || Math.abs(left.length - right.length) > 1) return 0;
+
+  const counts = new Map<string, number>();
+  for (const char of left) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let extra = 0;
+  for (const char of right) {
+    const count = counts.get(char) ?? 0;
+    if (count > 0) counts.set(char, count - 1);
+    else extra++;
+  }
+  let missing = 0;
+  for (const count of counts.values()) missing += count;
+
+  // Bag distance: a changed letter counts once, not as one extra and one missing letter.
+  const distance = Math.max(extra, missing);
+  if (distance === 0) return SCRAMBLED_SCORE;
+  return distance === 1 ? SCRAMBLED_TYPO_SCORE : 0;
 }
 
 function harmonicMean(a: number, b: number): number {

@@ -11,7 +11,8 @@ import {
   roundScore,
 } from './assemble.js';
 import { compareText, type PersonRecord, refText } from './batch.js';
-import { companyDomainOfEmail } from './domains.js';
+import { type CityRelation, compareCities } from './city.js';
+import { compareEmails, type EmailComparison, emailCandidateKeys } from './email-match.js';
 import { personCompanyBlock, personEmailBlocks, refKey } from './keys.js';
 import {
   compareNames,
@@ -27,6 +28,10 @@ import { ConstrainedUnionFind } from './union-find.js';
 export interface PersonSettings {
   nameThreshold: number;
   conflictingEmailThreshold: number;
+  similarEmailThreshold: number;
+  differentEmailThreshold: number;
+  differentCityThreshold: number;
+  partFloor: number;
   nameFloor: number;
   newId: () => string;
 }
@@ -191,6 +196,7 @@ function joinByKey(
 interface NameProfile {
   names: ParsedName[];
   emails: Set<string>;
+  cities: Set<string>;
   blocks: Set<string>;
   internal: boolean;
   hasRecord: boolean;
@@ -203,8 +209,12 @@ interface NamePair {
   score: NameScore;
   left: string;
   right: string;
-  /** The set whose best name gives only an initial, for an initial match. */
-  initialSide?: number | undefined;
+  /**
+   * The set whose best name gives only an initial, or only one name part, when that is what
+   * matched. Such a set may join only a single candidate.
+   */
+  vagueSide?: number | undefined;
+  email: EmailComparison;
 }
 
 function joinSimilarNames(
@@ -214,28 +224,17 @@ function joinSimilarNames(
   settings: PersonSettings,
 ): void {
   const profiles = buildProfiles(nodes, uf);
-  const minimum = Math.min(settings.nameThreshold, settings.conflictingEmailThreshold);
 
-  for (const pair of similarNamePairs(profiles, minimum)) {
+  for (const pair of similarNamePairs(profiles, settings)) {
     const rootA = uf.find(pair.a);
     const rootB = uf.find(pair.b);
     if (rootA === rootB) continue;
 
     const profileA = profiles.get(rootA) as NameProfile;
     const profileB = profiles.get(rootB) as NameProfile;
-    if (!namesMayJoin(profileA, profileB, pair.score.score, settings)) continue;
+    if (!namesMayJoin(profileA, profileB, pair.score, settings)) continue;
 
-    const attachment: Attachment = {
-      confidence: roundScore(pair.score.score),
-      evidence: {
-        rule: 'name_in_block',
-        block: pair.block.replace(/^person:/, ''),
-        score: roundScore(pair.score.score),
-        left: pair.left,
-        right: pair.right,
-        via: pair.score.via,
-      },
-    };
+    const attachment = nameAttachment(pair);
     const [anchor, joiner] = uf.entityIds(rootA).size > 0 ? [rootA, rootB] : [rootB, rootA];
     if (!log.join(anchor, joiner, attachment)) continue;
 
@@ -244,24 +243,98 @@ function joinSimilarNames(
 }
 
 /**
- * Checks a candidate join against the rules that scores alone do not carry. Internal and
- * external people never join by name. Different addresses at one company domain need the
- * stricter threshold. Every name of one side must stay above the floor against every name of
- * the other, so one loose name cannot bridge two people.
+ * Evidence of a join by name. When the two sides also have nearly equal addresses, the rule is
+ * `similar_email` and the confidence is the mean of the name score and the address similarity.
+ */
+function nameAttachment(pair: NamePair): Attachment {
+  const score = roundScore(pair.score.score);
+  const evidence = {
+    block: pair.block.replace(/^person:/, ''),
+    score,
+    left: pair.left,
+    right: pair.right,
+    via: pair.score.via,
+  };
+  const { email } = pair;
+  if (email.relation !== 'similar' || email.left === undefined || email.right === undefined) {
+    return { confidence: score, evidence: { rule: 'name_in_block', ...evidence } };
+  }
+
+  const similarity = email.similarity ?? 0;
+  return {
+    confidence: roundScore(Math.min(0.95, (score + similarity) / 2)),
+    evidence: {
+      rule: 'similar_email',
+      values: { leftEmail: email.left, rightEmail: email.right, edits: String(email.edits) },
+      ...evidence,
+    },
+  };
+}
+
+/**
+ * Tells whether a name score is enough for two sets, given how their addresses relate. With
+ * nearly equal addresses, a one-part name or a name with a typo in each part joins. Every part
+ * both names have must still match on its own, because `jsmith@` and `asmith@` are one edit
+ * apart too and there the given names differ. Unrelated addresses at company domains need a
+ * stronger name, and different addresses at one company domain need
+ * `conflictingEmailThreshold`, which is off by default.
+ */
+function nameScoreSuffices(
+  name: NameScore,
+  email: EmailComparison,
+  city: CityRelation,
+  settings: PersonSettings,
+): boolean {
+  switch (email.relation) {
+    case 'shared':
+      return true;
+    case 'similar':
+      return name.weakestPart >= settings.similarEmailThreshold;
+    case 'same_domain':
+      return scoreAtLeast(name, settings.conflictingEmailThreshold, city, settings);
+    case 'different':
+      return scoreAtLeast(name, settings.differentEmailThreshold, city, settings);
+    default:
+      // A one-part name with nothing else to go on needs the same city, and then an exact part.
+      if (name.via === 'partial_name' && city === 'same') return name.weakestPart === 1;
+      return scoreAtLeast(name, settings.nameThreshold, city, settings);
+  }
+}
+
+/**
+ * True when the name reaches `threshold` (raised to `differentCityThreshold` when the two
+ * sides give unrelated cities) and no name part scores below `partFloor`, so a perfect given
+ * name cannot carry an unrelated family name (`Oliver Cook` is no typo of `Oliver Connolly`).
+ */
+function scoreAtLeast(
+  name: NameScore,
+  threshold: number,
+  city: CityRelation,
+  settings: PersonSettings,
+): boolean {
+  const required =
+    city === 'different' ? Math.max(threshold, settings.differentCityThreshold) : threshold;
+  return name.score >= required && name.weakestPart >= settings.partFloor;
+}
+
+/**
+ * Checks a candidate join again for the two sets as they are now, because earlier joins may
+ * have grown them. Internal and external people never join by name. The addresses and cities
+ * of both sides set the score the names need (`nameScoreSuffices`). With a `nameFloor` above
+ * 0, every name of one side must also reach the floor against every name of the other.
  */
 function namesMayJoin(
   a: NameProfile,
   b: NameProfile,
-  score: number,
+  score: NameScore,
   settings: PersonSettings,
 ): boolean {
   if (a.internal !== b.internal) return false;
+  const email = compareEmails(a.emails, b.emails);
+  if (!nameScoreSuffices(score, email, compareCities(a.cities, b.cities), settings)) return false;
 
-  const required = conflictingEmails(a.emails, b.emails)
-    ? settings.conflictingEmailThreshold
-    : settings.nameThreshold;
-  if (score < required) return false;
-
+  // The floor is off by default (0), so the loop over every pair of names is skipped.
+  if (settings.nameFloor <= 0) return true;
   for (const left of a.names) {
     for (const right of b.names) {
       if (compareNames(left, right).score < settings.nameFloor) return false;
@@ -269,25 +342,6 @@ function namesMayJoin(
   }
 
   return true;
-}
-
-/** True when both sides have addresses at one company domain but share none of them. */
-function conflictingEmails(a: Set<string>, b: Set<string>): boolean {
-  const domainsA = new Set<string>();
-  for (const email of a) {
-    const domain = companyDomainOfEmail(email);
-    if (domain !== undefined) domainsA.add(domain);
-  }
-
-  for (const email of b) {
-    if (a.has(email)) return false;
-  }
-  for (const email of b) {
-    const domain = companyDomainOfEmail(email);
-    if (domain !== undefined && domainsA.has(domain)) return true;
-  }
-
-  return false;
 }
 
 function buildProfiles(nodes: PersonNode[], uf: ConstrainedUnionFind): Map<number, NameProfile> {
@@ -298,6 +352,7 @@ function buildProfiles(nodes: PersonNode[], uf: ConstrainedUnionFind): Map<numbe
     const profile = profiles.get(root) ?? {
       names: [],
       emails: new Set<string>(),
+      cities: new Set<string>(),
       blocks: new Set<string>(),
       internal: false,
       hasRecord: false,
@@ -306,6 +361,7 @@ function buildProfiles(nodes: PersonNode[], uf: ConstrainedUnionFind): Map<numbe
 
     for (const name of namesOfNode(node)) addName(profile.names, name);
     for (const email of emails) profile.emails.add(email);
+    for (const city of node.record?.cities ?? node.entity?.cities ?? []) profile.cities.add(city);
     for (const block of personEmailBlocks(emails)) profile.blocks.add(block);
     for (const companyId of node.companyIds) profile.blocks.add(personCompanyBlock(companyId));
     profile.internal ||= node.record?.internal ?? node.entity?.internal ?? false;
@@ -332,7 +388,17 @@ function addName(names: ParsedName[], name: ParsedName): void {
  * Soundex code), scored by their best pair of names. At least one side contains a batch record,
  * because two stored people were compared when they were stored.
  */
-function similarNamePairs(profiles: Map<number, NameProfile>, minimum: number): NamePair[] {
+function similarNamePairs(
+  profiles: Map<number, NameProfile>,
+  settings: PersonSettings,
+): NamePair[] {
+  // A one-part name scores at most 0.75 and still joins on a similar address.
+  const minimum = Math.min(
+    settings.nameThreshold,
+    settings.conflictingEmailThreshold,
+    settings.differentEmailThreshold,
+    settings.similarEmailThreshold < 2 ? 0 : 2,
+  );
   // block → name key → roots; two levels, so no composite key strings are built.
   const index = new Map<string, Map<string, number[]>>();
   for (const [root, profile] of profiles) {
@@ -370,8 +436,12 @@ function similarNamePairs(profiles: Map<number, NameProfile>, minimum: number): 
 
           const best = bestNamePair(profile.names, otherProfile.names);
           if (best === undefined || best.score.score < minimum) continue;
-          let initialSide: number | undefined;
-          if (best.score.via === 'initial') initialSide = best.leftIsInitial ? root : other;
+          const email = compareEmails(profile.emails, otherProfile.emails);
+          const city = compareCities(profile.cities, otherProfile.cities);
+          if (!nameScoreSuffices(best.score, email, city, settings)) continue;
+          let vagueSide: number | undefined;
+          const vague = best.score.via === 'initial' || best.score.via === 'partial_name';
+          if (vague && email.relation !== 'similar') vagueSide = best.leftIsVague ? root : other;
           pairs.push({
             a: root,
             b: other,
@@ -379,52 +449,62 @@ function similarNamePairs(profiles: Map<number, NameProfile>, minimum: number): 
             score: best.score,
             left: best.left,
             right: best.right,
-            initialSide,
+            vagueSide,
+            email,
           });
         }
       }
     }
   }
 
-  return withoutAmbiguousInitials(pairs).sort(
+  return withoutAmbiguousVagueNames(pairs).sort(
     (x, y) => y.score.score - x.score.score || x.a - y.a || x.b - y.b,
   );
 }
 
 /**
- * Drops the initial-only matches of a set that fits more than one other set (`R. Tanaka` with
- * both `Robert Tanaka` and `Rachel Tanaka`): the initial cannot tell which one it is.
+ * Drops the initial-only and one-part matches of a set that fits more than one other set
+ * (`R. Tanaka` with both `Robert Tanaka` and `Rachel Tanaka`, `Tanaka` with both): the name
+ * cannot tell which one it is.
  */
-function withoutAmbiguousInitials(pairs: NamePair[]): NamePair[] {
-  const initialMatches = new Map<number, number>();
+function withoutAmbiguousVagueNames(pairs: NamePair[]): NamePair[] {
+  const vagueMatches = new Map<number, number>();
   for (const pair of pairs) {
-    if (pair.initialSide === undefined) continue;
-    initialMatches.set(pair.initialSide, (initialMatches.get(pair.initialSide) ?? 0) + 1);
+    if (pair.vagueSide === undefined) continue;
+    vagueMatches.set(pair.vagueSide, (vagueMatches.get(pair.vagueSide) ?? 0) + 1);
   }
 
   return pairs.filter(
-    (pair) => pair.initialSide === undefined || (initialMatches.get(pair.initialSide) ?? 0) < 2,
+    (pair) => pair.vagueSide === undefined || (vagueMatches.get(pair.vagueSide) ?? 0) < 2,
   );
 }
 
+/** Candidate keys of a set: the name keys of its names and the typo keys of its addresses. */
 function profileNameKeys(profile: NameProfile): string[] {
-  if (profile.names.length === 1) return nameCandidateKeys(profile.names[0] as ParsedName);
+  if (profile.names.length === 1 && profile.emails.size === 0) {
+    return nameCandidateKeys(profile.names[0] as ParsedName);
+  }
 
   const keys = new Set<string>();
   for (const name of profile.names) {
     for (const key of nameCandidateKeys(name)) keys.add(key);
+  }
+  for (const email of profile.emails) {
+    for (const key of emailCandidateKeys(email)) keys.add(key);
   }
 
   return [...keys];
 }
 
 function bestNamePair(left: ParsedName[], right: ParsedName[]) {
-  let best: { score: NameScore; left: string; right: string; leftIsInitial: boolean } | undefined;
+  let best: { score: NameScore; left: string; right: string; leftIsVague: boolean } | undefined;
   for (const a of left) {
     for (const b of right) {
       const score = compareNames(a, b);
       if (best === undefined || score.score > best.score.score) {
-        best = { score, left: a.display, right: b.display, leftIsInitial: a.given?.length === 1 };
+        const leftIsVague =
+          a.given?.length === 1 || a.given === undefined || a.family === undefined;
+        best = { score, left: a.display, right: b.display, leftIsVague };
       }
     }
   }
@@ -439,6 +519,7 @@ function mergeProfiles(a: NameProfile, b: NameProfile): NameProfile {
   return {
     names,
     emails: new Set([...a.emails, ...b.emails]),
+    cities: new Set([...a.cities, ...b.cities]),
     blocks: new Set([...a.blocks, ...b.blocks]),
     internal: a.internal || b.internal,
     hasRecord: a.hasRecord || b.hasRecord,
@@ -512,6 +593,7 @@ function buildPerson(
 ): PersonEntity {
   const names: string[] = [...(before?.names ?? [])];
   const emails = new Set<string>(before?.emails ?? []);
+  const cities = new Set<string>(before?.cities ?? []);
   const linked = new Map<string, SourceRef>();
   const affiliations = new Map<string, Affiliation>();
   let internal = before?.internal ?? false;
@@ -535,6 +617,7 @@ function buildPerson(
     if (source !== undefined && source.id !== id) {
       for (const name of source.names) addUnique(names, name);
       for (const email of source.emails) emails.add(email);
+      for (const city of source.cities ?? []) cities.add(city);
       for (const ref of source.linkedIds) linked.set(refText(ref), ref);
       for (const a of source.affiliations) addAffiliation(a.companyId, a.firstSeen, a.lastSeen);
       internal ||= source.internal;
@@ -545,6 +628,7 @@ function buildPerson(
     if (record === undefined) continue;
     internal ||= record.internal;
     for (const email of record.emails) emails.add(email);
+    for (const city of record.cities) cities.add(city);
     for (const ref of record.linkedIds) linked.set(refText(ref), ref);
     record.affiliations.forEach((affiliation, i) => {
       const companyId = member.affiliationIds?.[i];
@@ -579,6 +663,7 @@ function buildPerson(
         compareText(a.firstSeen ?? '', b.firstSeen ?? '') || compareText(a.companyId, b.companyId),
     ),
     linkedIds: [...linked.values()].sort((a, b) => compareText(refText(a), refText(b))),
+    cities: [...cities].sort(compareText),
   };
 }
 

@@ -16,9 +16,9 @@ import {
   companyTokenBlock,
   emailKey,
   entityBlocks,
+  personCandidateKeys,
   personCompanyBlock,
   personEmailBlocks,
-  personNameKeys,
   refKey,
   tokenBlockKeys,
 } from './keys.js';
@@ -45,7 +45,11 @@ import type {
 export const DEFAULT_THRESHOLDS = {
   personNameThreshold: 0.86,
   conflictingEmailThreshold: 2,
-  personNameFloor: 0.5,
+  similarEmailThreshold: 0.8,
+  differentEmailThreshold: 0.9,
+  personNamePartFloor: 0.8,
+  differentCityThreshold: 2,
+  personNameFloor: 0,
   companyNameThreshold: 0.85,
 } as const;
 
@@ -77,6 +81,13 @@ export async function resolveBatch(
     conflictingEmailThreshold:
       options.conflictingEmailThreshold ?? DEFAULT_THRESHOLDS.conflictingEmailThreshold,
     nameFloor: options.personNameFloor ?? DEFAULT_THRESHOLDS.personNameFloor,
+    similarEmailThreshold:
+      options.similarEmailThreshold ?? DEFAULT_THRESHOLDS.similarEmailThreshold,
+    differentEmailThreshold:
+      options.differentEmailThreshold ?? DEFAULT_THRESHOLDS.differentEmailThreshold,
+    differentCityThreshold:
+      options.differentCityThreshold ?? DEFAULT_THRESHOLDS.differentCityThreshold,
+    partFloor: options.personNamePartFloor ?? DEFAULT_THRESHOLDS.personNamePartFloor,
     newId,
   });
 
@@ -297,7 +308,9 @@ function personLoadKeys(
     }
     if (record.names.length === 0) continue;
     for (const block of recordBlocks) blocks.add(block);
-    for (const key of personNameKeys(recordBlocks, record.names)) keys.add(key);
+    for (const key of personCandidateKeys(recordBlocks, record.names, record.emails)) {
+      keys.add(key);
+    }
   }
   for (const merge of companies.merges) {
     for (const block of [personCompanyBlock(merge.from), personCompanyBlock(merge.into)]) {

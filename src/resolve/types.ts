@@ -24,6 +24,8 @@ export interface PersonEntity {
   affiliations: Affiliation[];
   /** Ids in other systems that linked records claim for this person (CRM ids on Gong parties). */
   linkedIds: SourceRef[];
+  /** Folded cities the records give, sorted; absent on people stored before cities were kept. */
+  cities?: string[] | undefined;
 }
 
 /** A unified company. */
@@ -46,9 +48,11 @@ export type EvidenceRule =
   | 'linked_id'
   | 'email'
   | 'name_in_block'
+  | 'similar_email'
   | 'domain'
   | 'company_name'
   | 'company_name_fuzzy'
+  | 'company_brand'
   | 'manual_merge'
   | 'manual_pin'
   | 'new_entity';
@@ -172,6 +176,20 @@ export interface ResolveOptions {
    * domain; above 1 turns such merges off.
    */
   conflictingEmailThreshold?: number | undefined;
+  /** Minimum name score when both people have addresses a few typos apart. */
+  similarEmailThreshold?: number | undefined;
+  /**
+   * Minimum name score when both people have company-domain addresses at different domains and
+   * none shared or similar.
+   */
+  differentEmailThreshold?: number | undefined;
+  /** Minimum name score when both people give cities and no two are alike. */
+  differentCityThreshold?: number | undefined;
+  /**
+   * Minimum score of each name part (given, family) for a join by name; a perfect given name
+   * cannot carry an unrelated family name.
+   */
+  personNamePartFloor?: number | undefined;
   /** Every pair of names inside a merged person must score at least this much. */
   personNameFloor?: number | undefined;
   /** Minimum score for two company names to be one company; above 1 turns fuzzy names off. */

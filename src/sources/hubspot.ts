@@ -264,6 +264,7 @@ function normalizeContact(
     emails,
     title: propStr(data, 'jobtitle'),
     phone: propStr(data, 'phone') ?? propStr(data, 'mobilephone'),
+    city: propStr(data, 'city'),
     internal: false,
     company: contactCompany(data, emails[0]),
     linkedIds: [],

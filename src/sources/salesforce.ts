@@ -210,6 +210,7 @@ function normalizeContact(
     emails: normalizeEmails([data.Email, ...ALTERNATE_EMAIL_FIELDS.map((name) => data[name])]),
     title: field(data, 'Title'),
     phone: field(data, 'Phone') ?? field(data, 'MobilePhone'),
+    city: field(data, 'MailingCity'),
     internal: false,
     company:
       accountId === undefined ? undefined : { sourceSystem: 'salesforce', sourceId: accountId },
@@ -247,6 +248,7 @@ function normalizeLead(
     emails: normalizeEmails([data.Email]),
     title: field(data, 'Title'),
     phone: field(data, 'Phone') ?? field(data, 'MobilePhone'),
+    city: field(data, 'City'),
     internal: false,
     company:
       companyName === undefined && companyDomain === undefined

@@ -24,6 +24,7 @@ interface PersonFields {
   firstName?: string;
   lastName?: string;
   emails?: string[];
+  city?: string;
   company?: CompanyHint;
   linkedIds?: SourceRef[];
   internal?: boolean;
@@ -45,6 +46,7 @@ function person(
     firstName: fields.firstName,
     lastName: fields.lastName,
     emails: (fields.emails ?? []).map((email) => email.toLowerCase()),
+    city: fields.city,
     internal: fields.internal ?? false,
     company: fields.company,
     linkedIds: fields.linkedIds ?? [],

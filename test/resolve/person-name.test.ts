@@ -71,6 +71,7 @@ describe('compareNames', () => {
     expect(compareNames(parse('José Núñez'), parse('jose nunez'))).toEqual({
       score: 1,
       via: 'exact',
+      weakestPart: 1,
     });
     expect(compareNames(parse('Núñez, José'), parse('José Núñez')).score).toBe(1);
   });
@@ -87,7 +88,7 @@ describe('compareNames', () => {
 
   it('caps a one-part name at 0.75', () => {
     const score = compareNames(parse('Noah'), parse('Noah Watson'));
-    expect(score).toEqual({ score: 0.75, via: 'partial_name' });
+    expect(score).toEqual({ score: 0.75, via: 'partial_name', weakestPart: 1 });
   });
 
   it('finds swapped names and nicknames under a shared key', () => {
@@ -128,5 +129,27 @@ describe('nickname table', () => {
   it('does not call a name its own nickname', () => {
     expect(isNickname('robert', 'robert')).toBe(false);
     expect(isNickname('zephyr', 'robert')).toBe(false);
+  });
+});
+
+describe('compareNames weakest part', () => {
+  it('exposes an unrelated family name behind a perfect given name', () => {
+    const score = compareNames(parse('Oliver Cook'), parse('Oliver Connolly'));
+
+    expect(score.score).toBeGreaterThan(0.86);
+    expect(score.weakestPart).toBeLessThan(0.8);
+  });
+
+  it('scores letters typed out of order as scrambled', () => {
+    const same = compareNames(parse('Daniel Ellis'), parse('Daniel Sille'));
+    const oneOff = compareNames(parse('Elijah James'), parse('Elijah Saej'));
+
+    expect(same).toMatchObject({ via: 'scrambled', weakestPart: 0.9 });
+    expect(oneOff).toMatchObject({ via: 'scrambled', weakestPart: 0.85 });
+  });
+
+  it('does not scramble short or distant parts', () => {
+    expect(compareNames(parse('Ann Lee'), parse('Ann Eel')).via).not.toBe('scrambled');
+    expect(compareNames(parse('Ann Brown'), parse('Ann Bowman')).via).not.toBe('scrambled');
   });
 });

@@ -127,6 +127,7 @@ describe('hubspot contacts', () => {
     expect(person.lastName).toBe('Natarajan');
     expect(person.title).toBe('VP Operations');
     expect(person.phone).toBe('+44 113 496 0000');
+    expect(person.city).toBe('Leeds');
     expect(person.company).toEqual({
       sourceSystem: 'hubspot',
       sourceId: '8800101',

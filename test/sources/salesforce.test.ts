@@ -175,6 +175,7 @@ describe('salesforce contacts', () => {
     expect(person.name).toBe('Priya Natarajan');
     expect(person.title).toBe('VP Operations');
     expect(person.phone).toBe('+44 113 496 0000');
+    expect(person.city).toBe('Leeds');
     expect(person.company).toEqual({ sourceSystem: 'salesforce', sourceId: NORTHWIND });
   });
 
