@@ -49,16 +49,21 @@ export class OpenAiEmbedder implements Embedder {
   }
 
   private async request(texts: string[], signal: AbortSignal | undefined): Promise<number[][]> {
-    const response = await this.client.embeddings.create(
-      {
-        model: this.model,
-        input: texts,
-        encoding_format: 'float',
-        // Only the text-embedding-3 models accept a dimensions parameter.
-        ...(this.model.startsWith('text-embedding-3') ? { dimensions: this.dimensions } : {}),
-      },
-      { signal },
-    );
+    let response: OpenAI.CreateEmbeddingResponse;
+    try {
+      response = await this.client.embeddings.create(
+        {
+          model: this.model,
+          input: texts,
+          encoding_format: 'float',
+          // Only the text-embedding-3 models accept a dimensions parameter.
+          ...(this.model.startsWith('text-embedding-3') ? { dimensions: this.dimensions } : {}),
+        },
+        { signal },
+      );
+    } catch (error) {
+      throw this.explain(error);
+    }
     const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
 
     if (vectors.length !== texts.length) {
@@ -75,6 +80,49 @@ export class OpenAiEmbedder implements Embedder {
     }
 
     return vectors;
+  }
+
+  /**
+   * Turns the client's bare errors ("Connection error.", "401 Incorrect API key") into messages
+   * that name the server and the setting to fix. Aborts and other errors pass through.
+   */
+  private explain(error: unknown): unknown {
+    const server = this.client.baseURL;
+    if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      return new Error(
+        `The embedding API at ${server} timed out after ${this.client.timeout / 1000} s and ` +
+          `${this.client.maxRetries} retries; check that the server is up and not overloaded`,
+        { cause: error },
+      );
+    }
+    if (error instanceof OpenAI.APIUserAbortError) return error;
+    if (error instanceof OpenAI.APIConnectionError) {
+      const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return new Error(
+        `Could not reach the embedding API at ${server}${reason}; check OPENAI_BASE_URL and ` +
+          'that the server is running, or unset SOPHIA_EMBEDDER to use the local embedder',
+        { cause: error },
+      );
+    }
+    if (
+      error instanceof OpenAI.AuthenticationError ||
+      error instanceof OpenAI.PermissionDeniedError
+    ) {
+      return new Error(
+        `The embedding API at ${server} rejected the key (${error.status}: ${error.message}); ` +
+          'check OPENAI_API_KEY',
+        { cause: error },
+      );
+    }
+    if (error instanceof OpenAI.NotFoundError) {
+      return new Error(
+        `The embedding API at ${server} returned 404 for model ${this.model} (${error.message}); ` +
+          'check SOPHIA_EMBEDDING_MODEL and that OPENAI_BASE_URL ends in /v1',
+        { cause: error },
+      );
+    }
+
+    return error;
   }
 }
 

@@ -17,7 +17,7 @@ interface Received {
 function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
   const received: Received[] = [];
   let limited = options.rateLimitFirst ?? 0;
-  const control = { serverErrors: 0, retryAfterSeconds: '0' };
+  const control = { serverErrors: 0, retryAfterSeconds: '0', unauthorized: 0 };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let raw = '';
     request.on('data', (chunk) => {
@@ -26,6 +26,20 @@ function startFake(options: { dimensions: number; rateLimitFirst?: number }) {
     request.on('end', () => {
       if (request.method !== 'POST' || request.url !== '/v1/embeddings') {
         response.writeHead(404).end();
+        return;
+      }
+      if (control.unauthorized > 0) {
+        control.unauthorized--;
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: {
+              message: 'Incorrect API key provided',
+              type: 'invalid_request_error',
+              code: 'invalid_api_key',
+            },
+          }),
+        );
         return;
       }
       if (control.serverErrors > 0) {
@@ -144,6 +158,47 @@ describe('OpenAI-compatible embedder', () => {
     expect(afterErrors).toHaveLength(1);
     expect(afterLimit).toHaveLength(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('names the server it cannot reach', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const embedder = new OpenAiEmbedder(
+      {
+        kind: 'openai',
+        model: 'text-embedding-3-small',
+        dimensions: 8,
+        apiKey: 'sk-test',
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+      },
+      { maxRetries: 0 },
+    );
+
+    const error = await embedder.embed(['x']).catch((caught: unknown) => caught as Error);
+    expect(error.message).toContain(
+      `Could not reach the embedding API at http://127.0.0.1:${port}/v1`,
+    );
+    expect(error.message).toContain('OPENAI_BASE_URL');
+  });
+
+  it('names the key setting on 401', async () => {
+    const embedder = new OpenAiEmbedder(
+      {
+        kind: 'openai',
+        model: 'text-embedding-3-small',
+        dimensions: 8,
+        apiKey: 'sk-test',
+        baseUrl,
+      },
+      { maxRetries: 0 },
+    );
+    fake.control.unauthorized = 1;
+
+    const error = await embedder.embed(['x']).catch((caught: unknown) => caught as Error);
+    expect(error.message).toContain('rejected the key (401');
+    expect(error.message).toContain('OPENAI_API_KEY');
   });
 
   it('rejects vectors of the wrong size naming the setting', async () => {
