@@ -238,6 +238,43 @@ export interface EntityChange {
   interactionsRelinked: number;
 }
 
+export interface ResolveEntitiesParams {
+  /**
+   * Run every batch in one transaction and roll it back, so the report shows the outcome and
+   * nothing changes.
+   */
+  dryRun?: boolean | undefined;
+  /** Who started the run, for the audit log: `cli`, `mcp` or a user name. */
+  actor?: string | undefined;
+  /** Stored observations resolved per transaction; default 5,000. */
+  batchSize?: number | undefined;
+}
+
+/** A count for each entity type. */
+export interface EntityTypeCounts {
+  company: number;
+  person: number;
+}
+
+/** Outcome of re-resolving every stored observation, or what it would be on a dry run. */
+export interface EntityResolutionReport {
+  dryRun: boolean;
+  observationsRead: number;
+  batches: number;
+  batchSize: number;
+  entitiesBefore: EntityTypeCounts;
+  entitiesAfter: EntityTypeCounts;
+  /** Entities merged into others by the current rules. */
+  merges: EntityTypeCounts;
+  /** Interactions relinked to entities (every interaction of the domain). */
+  interactionsRelinked: number;
+  /** Interactions whose linked people or companies changed. */
+  linksChanged: number;
+  /** Interactions whose new links went to the vector index; 0 on a dry run or without one. */
+  linksSentToIndex: number;
+  seconds: number;
+}
+
 /** Everything sophia holds about one person or company. */
 export interface EntityCard extends EntitySummary {
   names: string[];
@@ -277,6 +314,11 @@ export interface SophiaApi {
   mergeEntities?(params: MergeEntitiesParams): Promise<EntityChange>;
   /** Move one source record of an entity to a new entity by hand. Absent where read-only. */
   splitEntity?(params: SplitEntityParams): Promise<EntityChange>;
+  /**
+   * Resolve every stored observation again with the current rules, so entities they now match
+   * are merged. Absent where the API is read-only.
+   */
+  resolveEntities?(params: ResolveEntitiesParams): Promise<EntityResolutionReport>;
   /** The card of one entity; throws NotFoundError for an unknown id. */
   entityCard?(id: string): Promise<EntityCard>;
 }

@@ -6,7 +6,8 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createEmbedder } from './embed/index.js';
 import { readEntityCard } from './entities/card.js';
-import { mergeEntities, splitEntity } from './entities/manual.js';
+import { type ManualChangeDeps, mergeEntities, splitEntity } from './entities/manual.js';
+import { resolveEntities } from './entities/re-resolve.js';
 import { ResolverLinker } from './entities/resolver-linker.js';
 import {
   type PostgresSyncOptions,
@@ -26,6 +27,7 @@ import {
   type FileSyncReport,
   syncFromDirectory,
 } from './pipeline/sync-files.js';
+import type { ResolveOptions } from './resolve/types.js';
 import { lookupEntities } from './search/entities.js';
 import { type SearchDeps, search } from './search/search.js';
 import { timeline, transcriptWindow } from './search/timeline.js';
@@ -92,12 +94,14 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
   const vectors = !options.disableVector && (await db.hasVector());
   const embedder = createEmbedder(config.embedder);
   const vectorIndex = options.vectorIndex ?? (await openWeaviateIndex(config, embedder.dimensions));
+  // Syncs, manual company splits and re-resolution resolve with the same rules.
+  const resolveOptions: ResolveOptions = {};
   const pipeline: PipelineContext = {
     db,
     schema,
     vectorIndex,
     embedder,
-    linker: new ResolverLinker(),
+    linker: new ResolverLinker(resolveOptions),
     vectors,
     links: {
       slackWorkspaceUrl: config.slackWorkspaceUrl,
@@ -115,6 +119,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
   const deps: SearchDeps = { db, schema, embedder, vectors, vectorIndex, now: options.now };
   const sync = (syncOptions: FileSyncOptions) => syncFromDirectory(pipeline, syncOptions);
   const jobs = new SyncJobs(db, schema, sync, config.syncFrom);
+  const manualDeps: ManualChangeDeps = { vectorIndex, resolveOptions };
   const api: SophiaApi = {
     domain: config.domain,
     search: (params: SearchParams) => search(deps, params),
@@ -124,8 +129,10 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     }),
     transcriptWindow: (callId, fromMs, toMs) => transcriptWindow(deps, callId, fromMs, toMs),
     coachingReport: coachingReporter(deps),
-    mergeEntities: (params) => mergeEntities(db, schema, params),
-    splitEntity: (params) => splitEntity(db, schema, params),
+    mergeEntities: (params) => mergeEntities(db, schema, params, manualDeps),
+    splitEntity: (params) => splitEntity(db, schema, params, manualDeps),
+    resolveEntities: (params) =>
+      resolveEntities({ db, schema, vectorIndex, resolveOptions }, params),
     entityCard: (id) => readEntityCard(db, schema, id, options.now?.() ?? new Date()),
     triggerSync: async (params, onProgress) => {
       const { runId, started, done } = jobs.trigger({ ...params, trigger: 'tool' }, (progress) =>

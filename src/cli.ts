@@ -21,6 +21,8 @@ Commands:
         Show records, passages, entities, dead letters and checkpoints per source and stream.
   entities show ID | merge KEEP_ID MERGE_ID [--dry-run] | split ID --source SYSTEM:ID [--dry-run]
         Show an entity card, or merge or split entities by hand; later syncs respect it.
+  entities resolve [--dry-run] [--batch-size N] [--json]
+        Resolve every stored source record again with the current rules; run it after upgrading.
   demo [--question TEXT]
         Ingest the bundled examples into a demo store and ask a question through the MCP server.
 

@@ -20,7 +20,8 @@ const ABSOLUTE_DATE = /^\s*\d{4}-\d{2}-\d{2}/;
  * Wraps the API of one domain so that search, timeline, entity lookup and transcript windows
  * are served from `cache` when an earlier call with the same arguments ran after the domain's
  * last sync. Coaching reports, sync status and entity cards pass through uncached. Manual
- * merges and splits, and syncs started through the API, invalidate the domain when they finish.
+ * merges and splits, entity re-resolution, and syncs started through the API, invalidate the
+ * domain when they finish (dry runs do not).
  * Errors are never cached. Throws when `api.domain` is not a known domain.
  */
 export function withCache(
@@ -69,7 +70,7 @@ function addPassThroughs(wrapped: SophiaApi, api: SophiaApi): void {
  * NOTE: a new method that changes data must be added here, or cached reads go stale after it.
  */
 function addWrites(wrapped: SophiaApi, api: SophiaApi, invalidate: () => Promise<unknown>): void {
-  const { mergeEntities, splitEntity, triggerSync } = api;
+  const { mergeEntities, splitEntity, resolveEntities, triggerSync } = api;
   if (mergeEntities !== undefined) {
     wrapped.mergeEntities = async (params) => {
       const change = await mergeEntities.call(api, params);
@@ -89,6 +90,17 @@ function addWrites(wrapped: SophiaApi, api: SophiaApi, invalidate: () => Promise
       }
 
       return change;
+    };
+  }
+
+  if (resolveEntities !== undefined) {
+    wrapped.resolveEntities = async (params) => {
+      const report = await resolveEntities.call(api, params);
+      if (!report.dryRun) {
+        await invalidate();
+      }
+
+      return report;
     };
   }
 

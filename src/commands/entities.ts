@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { EntityCard, EntityChange } from '../api.js';
+import type { EntityCard, EntityChange, EntityResolutionReport } from '../api.js';
 import { openApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { isSourceSystem, type SourceRef } from '../model.js';
@@ -9,9 +9,14 @@ export const ENTITIES_USAGE = `Usage:
   sophia entities merge KEEP_ID MERGE_ID [--dry-run] [--json]
         Merge MERGE_ID into KEEP_ID; KEEP_ID survives and later syncs keep them merged.
   sophia entities split ENTITY_ID --source SYSTEM:ID [--dry-run] [--json]
-        Move one source record to a new entity, pinned there and never merged back.`;
+        Move one source record to a new entity, pinned there and never merged back.
+  sophia entities resolve [--dry-run] [--json] [--batch-size N]
+        Resolve every stored source record again with the current rules (run it after an
+        upgrade): entities they now match are merged, manual merges and splits still hold.
+        N is the number of records per transaction (default 5000). It fails, changing
+        nothing, while a sync of the domain runs.`;
 
-/** Runs `sophia entities show|merge|split`. */
+/** Runs `sophia entities show|merge|split|resolve`. */
 export async function runEntities(args: string[], print: (text: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -20,6 +25,7 @@ export async function runEntities(args: string[], print: (text: string) => void)
       source: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'batch-size': { type: 'string' },
     },
   });
   const [action, ...ids] = positionals;
@@ -31,10 +37,20 @@ export async function runEntities(args: string[], print: (text: string) => void)
     if (
       api.entityCard === undefined ||
       api.mergeEntities === undefined ||
-      api.splitEntity === undefined
+      api.splitEntity === undefined ||
+      api.resolveEntities === undefined
     )
       throw new Error('This store offers no entity changes');
 
+    if (action === 'resolve' && ids.length === 0) {
+      const report = await api.resolveEntities({
+        dryRun,
+        actor: 'cli',
+        batchSize: parseBatchSize(values['batch-size']),
+      });
+      print(values.json ? JSON.stringify(report, null, 2) : formatResolution(report));
+      return 0;
+    }
     if (action === 'show' && ids.length === 1) {
       const card = await api.entityCard(ids[0] as string);
       print(values.json ? JSON.stringify(card, null, 2) : formatCard(card));
@@ -83,6 +99,39 @@ export function parseSourceRef(value: string | undefined): SourceRef {
   }
 
   return { sourceSystem: system, sourceId };
+}
+
+/** Parses `--batch-size 5000`; undefined when the option is absent. */
+export function parseBatchSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new ConfigError(
+      `Invalid --batch-size ${JSON.stringify(value)}: give a whole number of records from 1, ` +
+        'e.g. --batch-size 5000',
+    );
+  }
+
+  return Number(value);
+}
+
+/** Renders a re-resolution report as the lines `sophia entities resolve` prints. */
+export function formatResolution(report: EntityResolutionReport): string {
+  const batchWord = report.batches === 1 ? 'batch' : 'batches';
+  const lines = [
+    report.dryRun
+      ? 'Dry run, nothing changed: every batch ran in one transaction that was rolled back.'
+      : 'Re-resolved the stored source records.',
+    `  records read: ${report.observationsRead} in ${report.batches} ${batchWord} of up to ${report.batchSize}`,
+    `  companies: ${report.entitiesBefore.company} before, ${report.entitiesAfter.company} after, ` +
+      `${report.merges.company} merged`,
+    `  people:    ${report.entitiesBefore.person} before, ${report.entitiesAfter.person} after, ` +
+      `${report.merges.person} merged`,
+    `  interactions relinked: ${report.interactionsRelinked}, with changed links: ${report.linksChanged}`,
+    `  links sent to the vector index: ${report.linksSentToIndex}`,
+    `  took ${report.seconds.toFixed(1)} s`,
+  ];
+
+  return lines.join('\n');
 }
 
 export function formatChange(change: EntityChange): string {

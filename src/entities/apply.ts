@@ -17,7 +17,8 @@ const CLAIMED_ID_CONFIDENCE = 0.98;
  * Writes one resolver result in the caller's transaction, as `MemoryStore.apply` does in
  * memory: upserts entities with their affiliations, folds merged entities into the survivors,
  * upserts links as `entity_mappings` rows and rewrites the `entity_keys` of every touched entity.
- * `objectTypes` names the kind of record behind each `system:id` of the batch.
+ * `objectTypes` names the kind of record behind each `system:id` of the batch. Returns the ids
+ * of the interactions whose entity links the merges moved, which an external index must learn.
  */
 export async function applyResolution(
   tx: Queryable,
@@ -25,7 +26,7 @@ export async function applyResolution(
   result: ResolutionResult,
   objectTypes: ReadonlyMap<string, string>,
   actor = 'resolver',
-): Promise<void> {
+): Promise<string[]> {
   const companies = result.entities.filter((entity) => entity.type === 'company');
   const persons = result.entities.filter((entity) => entity.type === 'person');
 
@@ -33,7 +34,10 @@ export async function applyResolution(
   await upsertEntities(tx, schema, companies);
   await upsertEntities(tx, schema, persons);
   await replaceAffiliations(tx, schema, persons);
-  for (const merge of result.merges) await foldEntity(tx, schema, merge, actor);
+  const moved = new Set<string>();
+  for (const merge of result.merges) {
+    for (const id of await foldEntity(tx, schema, merge, actor)) moved.add(id);
+  }
   await upsertLinks(tx, schema, result.links, objectTypes);
   await recordClaimedIds(tx, schema, persons);
 
@@ -41,6 +45,8 @@ export async function applyResolution(
   for (const link of result.links) touched.add(link.entityId);
   for (const merge of result.merges) touched.add(merge.into);
   await reindexEntities(tx, schema, touched);
+
+  return [...moved];
 }
 
 /** Display name of an entity: its name, else its first e-mail or domain. */
@@ -156,14 +162,14 @@ export async function replaceAffiliations(
 /**
  * Moves everything that refers to `merge.from` to `merge.into` (mappings, decisions,
  * affiliations, interaction links, authors and speakers), deletes `from` and records the merge
- * in `audit_log`.
+ * in `audit_log`. Returns the ids of the interactions that were linked to `from`.
  */
 export async function foldEntity(
   tx: Queryable,
   schema: string,
   merge: EntityMerge,
   actor: string,
-): Promise<void> {
+): Promise<string[]> {
   const s = schema;
   const params = [merge.from, merge.into];
 
@@ -180,7 +186,10 @@ export async function foldEntity(
      ON CONFLICT DO NOTHING`,
     params,
   );
-  await tx.query(`DELETE FROM ${s}.interaction_entities WHERE entity_id = $1`, [merge.from]);
+  const moved = await tx.query<{ interaction_id: string }>(
+    `DELETE FROM ${s}.interaction_entities WHERE entity_id = $1 RETURNING interaction_id`,
+    [merge.from],
+  );
   await tx.query(
     `UPDATE ${s}.interactions SET author_person_id = $2 WHERE author_person_id = $1`,
     params,
@@ -203,6 +212,8 @@ export async function foldEntity(
       },
     ],
   );
+
+  return moved.map((row) => row.interaction_id);
 }
 
 async function moveAffiliations(

@@ -3,7 +3,11 @@ import type { EntityObservation } from '../model.js';
 
 /** Links a batch of source observations to unified entities inside the batch's transaction. */
 export interface EntityLinker {
-  link(tx: Queryable, schema: string, observations: EntityObservation[]): Promise<void>;
+  /**
+   * Links the observations and returns the ids of interactions whose entity links moved
+   * because entities merged; an external index must be told about them.
+   */
+  link(tx: Queryable, schema: string, observations: EntityObservation[]): Promise<string[]>;
 }
 
 /** Case- and accent-folded name with punctuation removed, for exact name comparison. */

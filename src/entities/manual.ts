@@ -9,15 +9,29 @@ import {
 } from '../api.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { EntityObservation, SourceRef } from '../model.js';
+import { pushEntityLinks } from '../pipeline/index-sync.js';
 import { linkInteractions } from '../pipeline/link-interactions.js';
 import { companyDomainOfEmail } from '../resolve/domains.js';
 import { compactCompanyName, companyDomainKey, companyNameKey } from '../resolve/keys.js';
 import { parseNameCached } from '../resolve/person-name.js';
-import type { Affiliation, Entity, PersonEntity } from '../resolve/types.js';
+import type { Affiliation, Entity, PersonEntity, ResolveOptions } from '../resolve/types.js';
+import type { VectorStore } from '../vector/store.js';
 import { displayName, foldEntity, replaceAffiliations, upsertEntities } from './apply.js';
 import { readEntities, reindexEntities } from './db-store.js';
+import { resolveObservations, reviveObservation } from './re-resolve.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Dependencies of a manual change besides the database. */
+export interface ManualChangeDeps {
+  /**
+   * External vector index (Weaviate) whose passages carry entity ids. When set, the relinked
+   * interactions' new links go there in the change's transaction, except on a dry run.
+   */
+  vectorIndex?: VectorStore | undefined;
+  /** Options of the sync's resolver, for the people a company split resolves again. */
+  resolveOptions?: ResolveOptions | undefined;
+}
 
 /** Thrown inside a dry run's transaction to roll it back while carrying the outcome out. */
 class DryRunRollback extends Error {
@@ -50,12 +64,14 @@ async function runChange(
 /**
  * Merges `mergeId` into `keepId`: the kept entity gains every name, e-mail, domain, company and
  * source record of the other, which is deleted. The decision and the merge go to `entity_decisions`
- * and `audit_log`, and the interactions of both are relinked.
+ * and `audit_log`, and the interactions of both are relinked, in the database and in the vector
+ * index of `deps`.
  */
 export async function mergeEntities(
   db: Database,
   schema: string,
   params: MergeEntitiesParams,
+  deps: ManualChangeDeps = {},
 ): Promise<EntityChange> {
   const actor = params.actor ?? 'unknown';
   checkId('keep_id', params.keepId);
@@ -107,7 +123,7 @@ export async function mergeEntities(
     await upsertEntities(tx, schema, [merged]);
     await replaceAffiliations(tx, schema, [merged]);
     await reindexEntities(tx, schema, [keep.id, other.id]);
-    const relinked = await relinkEntities(tx, schema, [keep.id]);
+    const relinked = await relinkEntities(tx, schema, [keep.id], indexFor(params, deps));
 
     return {
       action: 'merge',
@@ -173,12 +189,15 @@ function widen(a: Affiliation, b: Affiliation): Affiliation {
 /**
  * Moves one source record off an entity onto a new entity, pins it there and records that the
  * two must never merge, so later syncs keep them apart. Names, e-mails, claimed ids and companies
- * that only this record contributed move with it.
+ * that only this record contributed move with it. After a company split, the stored records of
+ * the company's people are resolved again, so people whose records name the moved record join
+ * the new company. Interactions are relinked in the database and in the vector index of `deps`.
  */
 export async function splitEntity(
   db: Database,
   schema: string,
   params: SplitEntityParams,
+  deps: ManualChangeDeps = {},
 ): Promise<EntityChange> {
   const actor = params.actor ?? 'unknown';
   checkId('entity_id', params.entityId);
@@ -256,7 +275,16 @@ export async function splitEntity(
       ],
     );
     await reindexEntities(tx, schema, [original.id, created.id]);
-    const relinked = await relinkEntities(tx, schema, [original.id]);
+    const people =
+      original.type === 'company'
+        ? await reaffiliatePeople(tx, schema, original.id, deps.resolveOptions ?? {})
+        : [];
+    const relinked = await relinkEntities(
+      tx,
+      schema,
+      [original.id, ...people],
+      indexFor(params, deps),
+    );
 
     return {
       action: 'split',
@@ -308,8 +336,6 @@ async function splitState(
   id: string,
 ): Promise<Entity> {
   if (original.type === 'company') {
-    // NOTE: people stay affiliated with the original company. A person record whose company
-    // hint names the moved record joins the new company when a later sync brings that record.
     const name = observation?.name ?? original.name;
     const domains = observation?.type === 'company' ? observation.domains : [];
     return { id, type: 'company', name, names: name === undefined ? [] : [name], domains };
@@ -486,6 +512,104 @@ async function companyOf(
   return undefined;
 }
 
+/**
+ * Removes the affiliation with `companyId` from the people none of whose stored records points
+ * at that company any more, and moves their current company to their latest other one.
+ */
+async function dropStaleAffiliations(
+  tx: Queryable,
+  schema: string,
+  companyId: string,
+  personIds: readonly string[],
+): Promise<void> {
+  const rows = await tx.query<{
+    unified_id: string;
+    observation: Parameters<typeof reviveObservation>[0];
+  }>(
+    `SELECT m.unified_id, o.observation FROM ${schema}.entity_mappings m
+     JOIN ${schema}.entity_observations o
+       ON o.source_system = m.source_system AND o.source_id = m.source_id
+     WHERE m.unified_id = ANY($1::uuid[]) AND o.entity_type = 'person'
+       AND NOT coalesce((m.metadata->>'claimed')::boolean, false)`,
+    [[...personIds]],
+  );
+  const observationsByPerson = new Map<string, EntityObservation[]>();
+  for (const row of rows) {
+    const list = observationsByPerson.get(row.unified_id) ?? [];
+    list.push(reviveObservation(row.observation));
+    observationsByPerson.set(row.unified_id, list);
+  }
+
+  const stale: string[] = [];
+  for (const [personId, observations] of observationsByPerson) {
+    let kept = false;
+    for (const observation of observations) {
+      if (observation.type === 'person' && (await pointsAt(tx, schema, observation, companyId))) {
+        kept = true;
+        break;
+      }
+    }
+    if (!kept) stale.push(personId);
+  }
+  if (stale.length === 0) return;
+
+  await tx.query(
+    `DELETE FROM ${schema}.entity_affiliations
+     WHERE company_id = $1 AND person_id = ANY($2::uuid[])`,
+    [companyId, stale],
+  );
+  await tx.query(
+    `UPDATE ${schema}.entities e SET company_id = (
+       SELECT a.company_id FROM ${schema}.entity_affiliations a WHERE a.person_id = e.id
+       ORDER BY a.last_seen DESC NULLS LAST, a.first_seen DESC NULLS LAST, a.company_id LIMIT 1),
+       updated_at = now()
+     WHERE e.id = ANY($1::uuid[]) AND e.company_id = $2`,
+    [stale, companyId],
+  );
+  await reindexEntities(tx, schema, stale);
+}
+
+/**
+ * Tells whether a person observation points at the company: by its hint's source record when
+ * that record is stored, else by any domain or name key that `companyOf` reads. Unlike
+ * `companyOf`, a key two companies share after a split counts for both.
+ */
+async function pointsAt(
+  tx: Queryable,
+  schema: string,
+  observation: Extract<EntityObservation, { type: 'person' }>,
+  companyId: string,
+): Promise<boolean> {
+  const hint = observation.company;
+  if (hint?.sourceSystem !== undefined && hint.sourceId !== undefined) {
+    const rows = await tx.query<{ unified_id: string }>(
+      `SELECT unified_id FROM ${schema}.entity_mappings
+       WHERE entity_type = 'company' AND source_system = $1 AND source_id = $2`,
+      [hint.sourceSystem, hint.sourceId],
+    );
+    if (rows[0] !== undefined) return rows[0].unified_id === companyId;
+  }
+
+  const keys: string[] = [];
+  if (hint?.domain !== undefined) keys.push(companyDomainKey(hint.domain));
+  if (!observation.internal) {
+    for (const email of observation.emails) {
+      const domain = companyDomainOfEmail(email);
+      if (domain !== undefined) keys.push(companyDomainKey(domain));
+    }
+  }
+  const compact = compactCompanyName(hint?.name);
+  if (compact !== undefined) keys.push(companyNameKey(compact));
+  if (keys.length === 0) return false;
+
+  const rows = await tx.query(
+    `SELECT 1 FROM ${schema}.entity_keys
+     WHERE entity_type = 'company' AND entity_id = $1 AND key = ANY($2::text[]) LIMIT 1`,
+    [companyId, keys],
+  );
+  return rows.length > 0;
+}
+
 async function insertDecision(
   tx: Queryable,
   schema: string,
@@ -516,11 +640,17 @@ async function insertDecision(
   );
 }
 
-/** Relinks every interaction that names one of the entities; returns how many. */
+/**
+ * Relinks every interaction that names one of the entities and sends their new links to
+ * `index`; returns how many. Every relinked interaction is sent, because a merge has already
+ * moved the links it touches and a before/after comparison would miss them. A failed write to
+ * the index raises, which rolls the change back.
+ */
 async function relinkEntities(
   tx: Queryable,
   schema: string,
   ids: readonly string[],
+  index: VectorStore | undefined,
 ): Promise<number> {
   const rows = await tx.query<{ interaction_id: string }>(
     `SELECT DISTINCT interaction_id FROM ${schema}.interaction_entities
@@ -529,8 +659,55 @@ async function relinkEntities(
   );
   const interactionIds = rows.map((row) => row.interaction_id);
   if (interactionIds.length > 0) await linkInteractions(tx, schema, interactionIds);
+  if (index !== undefined) await pushEntityLinks(index, tx, schema, interactionIds);
 
   return interactionIds.length;
+}
+
+/** Picks the vector index a change writes to: none on a dry run, whose writes roll back. */
+function indexFor(
+  params: { dryRun?: boolean | undefined },
+  deps: ManualChangeDeps,
+): VectorStore | undefined {
+  return params.dryRun === true ? undefined : deps.vectorIndex;
+}
+
+/**
+ * Resolves again the stored records of the people affiliated with a split company, in the
+ * split's transaction, so those whose company hint names the moved record join the new company.
+ * A person keeps the original company only while one of their records still points at it.
+ * Returns the ids of the people, for the relink.
+ */
+async function reaffiliatePeople(
+  tx: Queryable,
+  schema: string,
+  companyId: string,
+  options: ResolveOptions,
+): Promise<string[]> {
+  const people = await tx.query<{ person_id: string }>(
+    `SELECT person_id FROM ${schema}.entity_affiliations WHERE company_id = $1
+     UNION SELECT id FROM ${schema}.entities WHERE entity_type = 'person' AND company_id = $1`,
+    [companyId],
+  );
+  const personIds = people.map((row) => row.person_id);
+  if (personIds.length === 0) return [];
+
+  const rows = await tx.query<{ observation: Parameters<typeof reviveObservation>[0] }>(
+    `SELECT o.observation FROM ${schema}.entity_observations o
+     JOIN ${schema}.entity_mappings m
+       ON m.source_system = o.source_system AND m.source_id = o.source_id
+     WHERE m.unified_id = ANY($1::uuid[]) AND o.entity_type = 'person'
+       AND NOT coalesce((m.metadata->>'claimed')::boolean, false)
+     ORDER BY o.source_system, o.source_id`,
+    [personIds],
+  );
+  const observations = rows.map((row) => reviveObservation(row.observation));
+  if (observations.length === 0) return personIds;
+
+  await resolveObservations(tx, schema, observations, { options, revisit: false });
+  await dropStaleAffiliations(tx, schema, companyId, personIds);
+
+  return personIds;
 }
 
 async function requireEntity(

@@ -14,7 +14,7 @@ import type { EntityLinker } from './linker.js';
 export class ResolverLinker implements EntityLinker {
   constructor(private readonly options: ResolveOptions = {}) {}
 
-  async link(tx: Queryable, schema: string, observations: EntityObservation[]): Promise<void> {
+  async link(tx: Queryable, schema: string, observations: EntityObservation[]): Promise<string[]> {
     // A store written before the key index existed is indexed once, by its first batch.
     const count = await backfillEntityKeys(tx, schema);
     if (count > 0) logger.info({ schema, entities: count }, 'entity key index built');
@@ -27,7 +27,7 @@ export class ResolverLinker implements EntityLinker {
         observation.objectType,
       ]),
     );
-    await applyResolution(tx, schema, result, objectTypes);
+    const moved = await applyResolution(tx, schema, result, objectTypes);
 
     for (const conflict of result.conflicts) {
       logger.warn(
@@ -38,5 +38,7 @@ export class ResolverLinker implements EntityLinker {
     if (result.merges.length > 0) {
       logger.info({ schema, merges: result.merges.length }, 'entities merged');
     }
+
+    return moved;
   }
 }

@@ -10,7 +10,6 @@ import { ADAPTERS } from '../sources/index.js';
 import type { PipelineContext } from './context.js';
 import { relinkAll } from './index-sync.js';
 import { type BatchStats, emptyStats, ingestBatch } from './ingest.js';
-import { linkInteractions } from './link-interactions.js';
 import { acquireSyncLease } from './lock.js';
 import { finishRun, startRun } from './runs.js';
 

@@ -59,30 +59,26 @@ export async function relinkAll(ctx: PipelineContext, tx: Queryable): Promise<vo
   logger.info({ interactions: changed.length }, 'entity links sent to the vector index');
 }
 
-async function pushEntityLinks(
+/**
+ * Sends the current people and companies of these interactions to the vector index, whose
+ * search filters read them from each passage.
+ */
+export async function pushEntityLinks(
   index: VectorStore,
   tx: Queryable,
   schema: string,
-  ids: string[],
+  ids: readonly string[],
 ): Promise<void> {
+  if (ids.length === 0) return;
+
   const rows = await tx.query<{ id: string; person_ids: string[]; company_ids: string[] }>(
     `SELECT i.id,
        ARRAY(SELECT DISTINCT entity_id::text FROM ${schema}.interaction_entities WHERE interaction_id = i.id AND entity_type = 'person') AS person_ids,
        ARRAY(SELECT DISTINCT entity_id::text FROM ${schema}.interaction_entities WHERE interaction_id = i.id AND entity_type = 'company') AS company_ids
      FROM ${schema}.interactions i WHERE i.id = ANY($1::uuid[])`,
-    [ids],
+    [[...ids]],
   );
   for (const row of rows) await index.updateEntities(row.id, row.person_ids, row.company_ids);
-}
-
-async function embedPassages(
-  ctx: PipelineContext,
-  passages: { text: string; contentHash: string }[],
-): Promise<Map<string, number[]>> {
-  const unique = new Map(passages.map((passage) => [passage.contentHash, passage.text]));
-  const vectors = await ctx.embedder.embed([...unique.values()]);
-
-  return new Map([...unique.keys()].map((hash, index) => [hash, vectors[index] as number[]]));
 }
 
 async function loadVectors(

@@ -12,7 +12,7 @@ import type {
 import { forgetVectorStatus } from '../search/vector-status.js';
 import { chunkInteraction, type Passage } from './chunk.js';
 import { loadBuildContext, type PipelineContext } from './context.js';
-import { indexInteractions } from './index-sync.js';
+import { indexInteractions, pushEntityLinks } from './index-sync.js';
 import { linkInteractions } from './link-interactions.js';
 
 /** One record on its way in, with where it came from (for dead letters and checkpoints). */
@@ -106,7 +106,11 @@ export async function ingestBatch(
   const changedObservationList = await changedObservations(ctx, tx, observations);
 
   if (changedObservationList.length > 0) {
-    await ctx.linker.link(tx, ctx.schema, changedObservationList);
+    const moved = await ctx.linker.link(tx, ctx.schema, changedObservationList);
+    // A merge moved these links in the database; the index learns in the same transaction.
+    if (ctx.vectorIndex !== undefined) {
+      await pushEntityLinks(ctx.vectorIndex, tx, ctx.schema, moved);
+    }
     ctx.buildContexts?.delete(adapter.source);
   }
   // Channel names come from staged records, not observations.

@@ -17,7 +17,6 @@ import {
   ingestBatch,
   insertDeadLetter,
 } from './ingest.js';
-import { linkInteractions } from './link-interactions.js';
 import { acquireSyncLease } from './lock.js';
 import { finishRun, startRun, touchDataSource } from './runs.js';
 

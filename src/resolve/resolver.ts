@@ -66,9 +66,11 @@ export async function resolveBatch(
   const newId = options.newId ?? randomUUID;
   const batch = groupBatch(observations);
 
+  const revisitSettled = options.revisitSettled ?? false;
   const { outcome: companies, blocks: companyBlocks } = await resolveCompanyPhase(batch, store, {
     nameThreshold: options.companyNameThreshold ?? DEFAULT_THRESHOLDS.companyNameThreshold,
     newId,
+    revisitSettled,
   });
   const companyState = companies.state;
 
@@ -76,7 +78,7 @@ export async function resolveBatch(
     outcome: persons,
     blocks: personBlocks,
     state: personState,
-  } = await resolvePersonPhase(batch, store, companies, {
+  } = await resolvePersonPhase(batch, store, companies, revisitSettled, {
     nameThreshold: options.personNameThreshold ?? DEFAULT_THRESHOLDS.personNameThreshold,
     conflictingEmailThreshold:
       options.conflictingEmailThreshold ?? DEFAULT_THRESHOLDS.conflictingEmailThreshold,
@@ -115,12 +117,13 @@ export async function resolveBatch(
  * Loads and resolves the batch's companies in up to three reads. Records whose source id is
  * stored and that bring no new name or domain are settled by the first read and skip the rest.
  * Names that stored companies already carry need no fuzzy search, so token blocks (the widest
- * company keys) are read only for names seen for the first time.
+ * company keys) are read only for names seen for the first time. With `revisitSettled`, no
+ * record is settled and every name is searched.
  */
 async function resolveCompanyPhase(
   batch: Batch,
   store: ResolutionStore,
-  settings: { nameThreshold: number; newId: () => string },
+  settings: { nameThreshold: number; newId: () => string; revisitSettled: boolean },
 ): Promise<{
   outcome: CompanyOutcome & { state: StateIndex<CompanyEntity> };
   blocks: Set<string>;
@@ -128,13 +131,20 @@ async function resolveCompanyPhase(
   const refKeys = batch.companies.flatMap((record) =>
     record.ref === undefined ? [] : [refKey('company', record.ref)],
   );
-  const refState = refKeys.length === 0 ? EMPTY_STATE : await store.load('company', refKeys);
-  const settled = settledCompanies(batch.companies, new StateIndex('company', refState));
+  const settled =
+    refKeys.length === 0 || settings.revisitSettled
+      ? new Map<string, string>()
+      : settledCompanies(
+          batch.companies,
+          new StateIndex('company', await store.load('company', refKeys)),
+        );
   const open = batch.companies.filter((record) => !settled.has(record.nodeKey));
 
   const exactKeys = companyExactKeys(open);
   const exactState = exactKeys.length === 0 ? EMPTY_STATE : await store.load('company', exactKeys);
-  const fuzzyNodes = nodesWithNewNames(open, exactState);
+  const fuzzyNodes = settings.revisitSettled
+    ? new Set(open.map((record) => record.nodeKey))
+    : nodesWithNewNames(open, exactState);
   const tokenKeys = companyTokenKeys(open, fuzzyNodes);
   const tokenState = tokenKeys.length === 0 ? undefined : await store.load('company', tokenKeys);
 
@@ -247,22 +257,25 @@ function joinStates(a: ResolutionState, b: ResolutionState | undefined): Resolut
 /**
  * Loads and resolves the batch's people in two reads: their own source ids first, which settles
  * records a re-sync brings back unchanged (`settledPersons`), then every key of the others.
+ * With `revisitSettled`, the first read is skipped and every record takes the full path.
  */
 async function resolvePersonPhase(
   batch: Batch,
   store: ResolutionStore,
   companies: CompanyOutcome,
+  revisitSettled: boolean,
   settings: PersonSettings,
 ): Promise<{ outcome: PersonOutcome; blocks: Set<string>; state: StateIndex<PersonEntity> }> {
   const ownKeys = batch.persons.map((record) => refKey('person', record.ref));
-  const ownState = ownKeys.length === 0 ? EMPTY_STATE : await store.load('person', ownKeys);
-  const ownIndex = new StateIndex<PersonEntity>('person', ownState);
-  const settled = settledPersons(
-    batch.persons,
-    ownIndex,
-    companies.companyIdOf,
-    companies.mergedInto,
-  );
+  const settled =
+    ownKeys.length === 0 || revisitSettled
+      ? new Map<PersonRecord, PersonEntity>()
+      : settledPersons(
+          batch.persons,
+          new StateIndex<PersonEntity>('person', await store.load('person', ownKeys)),
+          companies.companyIdOf,
+          companies.mergedInto,
+        );
 
   let open = batch.persons.filter((record) => !settled.has(record));
   const { keys, blocks } = personLoadKeys(open, companies);

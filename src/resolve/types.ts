@@ -169,6 +169,12 @@ export interface ResolutionResult {
 export interface ResolveOptions {
   /** Id for a new entity; defaults to `crypto.randomUUID`. */
   newId?: (() => string) | undefined;
+  /**
+   * Compares every record with the stored entities again. By default a record whose stored
+   * entity already carries all its facts is settled without comparing it, which keeps re-syncs
+   * cheap but never applies a changed rule to it; re-resolution after a rule change sets this.
+   */
+  revisitSettled?: boolean | undefined;
   /** Minimum name score for two people in one block to be one person. */
   personNameThreshold?: number | undefined;
   /**
