@@ -6,7 +6,7 @@ import { editDistance } from './similarity.js';
  * sequences after folding and removing dots (`S.A.S.` and `S. A. S.` both arrive as `s a s` or
  * `sas`). Longer sequences are tried first.
  */
-const LEGAL_FORMS: readonly string[][] = [
+export const LEGAL_FORMS: readonly string[][] = [
   'incorporated',
   'inc',
   'corporation',
@@ -152,16 +152,32 @@ export function companyTokens(name: string | undefined): string[] {
 const TOKEN_CACHE = new Map<string, string[]>();
 
 function computeCompanyTokens(name: string): string[] {
-  const segments = foldText(name)
+  return cleanCompanyWords(dropTrailingPlace(companyNameSegments(name)).flat());
+}
+
+/**
+ * Splits a company name into its comma- or semicolon-separated parts, each a list of folded
+ * words without punctuation. Text in parentheses is dropped, and `&` (also HTML-escaped as
+ * `&amp;`) and `+` become `and`.
+ */
+export function companyNameSegments(name: string): string[][] {
+  return foldText(name)
     .replace(/\([^)]*\)/g, ' ')
+    .replace(/&amp;?/g, '&')
     .replace(/[&+]/g, ' and ')
     .replace(/['’`]/g, '')
     .replace(/\.(?=[a-z]\b)/g, ' ')
     .split(/[,;]/)
     .map(segmentWords)
     .filter((words) => words.length > 0);
+}
 
-  let words = dropTrailingPlace(segments).flat();
+/**
+ * Drops a leading `the`, legal forms at either end and unambiguous ones anywhere, and a dangling
+ * `and` from the words of a company name (see `normalizeCompanyName`).
+ */
+export function cleanCompanyWords(input: readonly string[]): string[] {
+  let words = [...input];
   if (words[0] === 'the' && words.length > 1) words = words.slice(1);
 
   words = stripLegalForms(words);
@@ -185,10 +201,11 @@ function segmentWords(segment: string): string[] {
  * Nobel N.V.`): registries and patent offices append the seat that way, and it does not name
  * the company.
  */
-function dropTrailingPlace(segments: string[][]): string[][] {
+export function dropTrailingPlace(segments: string[][]): string[][] {
   for (let i = 0; i < segments.length - 1; i++) {
     const words = segments[i] as string[];
-    if (LEGAL_FORMS.some((form) => words.length >= form.length && endsWith(words, form))) {
+    // A part that is only a legal form (`N.V, Norvik`) is a prefix, not the end of the name.
+    if (LEGAL_FORMS.some((form) => words.length > form.length && endsWith(words, form))) {
       return segments.slice(0, i + 1);
     }
   }

@@ -10,6 +10,7 @@ import {
   roundScore,
 } from './assemble.js';
 import { type CompanyRecord, compareText } from './batch.js';
+import { brandKey, companyBrand } from './company-brand.js';
 import { companyTokens, compareCompanyNames, normalizeCompanyName } from './company-name.js';
 import { refKey, tokenBlockKeys } from './keys.js';
 import type { StateIndex } from './state-index.js';
@@ -43,6 +44,24 @@ const NAME_CONFIDENCE = 0.9;
  * candidates by, so pairs that share only such words are not compared.
  */
 const MAX_TOKEN_BLOCK = 100;
+/** Confidence of equal brand forms: subsidiaries and branches of one brand are one account. */
+const BRAND_CONFIDENCE = 0.8;
+/** Confidence of a brand contained in a longer one (`norvik` in `norvik lighting`). */
+const CONTAINED_BRAND_CONFIDENCE = 0.7;
+/**
+ * A contained brand needs a word of at least this many letters, so `vdk` does not take in
+ * `vdk lampen`: three-letter brands are often initials that many firms share.
+ */
+const MIN_CONTAINED_TOKEN = 4;
+/**
+ * A contained brand's words must each be in the brands of at most this many sets, so a common
+ * word does not bridge the companies whose names extend it.
+ * NOTE: the value is an estimate. On the PATSTAT Dutch patent holders (dedupe-examples) the
+ * largest brand needs 14, and the count covers only the sets a batch loads.
+ */
+const MAX_CONTAINED_SETS = 20;
+/** Brands with more distinct words than this are looked up by their one- and two-word parts. */
+const MAX_SUBSET_TOKENS = 8;
 
 /** A node of the company graph: a stored entity or a batch record. */
 interface CompanyNode {
@@ -53,7 +72,8 @@ interface CompanyNode {
 /**
  * Resolves the batch's companies against the loaded ones: stored source ids, then shared
  * domains, then equal normalized names, then similar names (scored by `compareCompanyNames`)
- * among companies that share a name token and do not have different domains.
+ * among companies that share a name token and do not have different domains, then brand forms
+ * (`joinBrands`) under the same domain rule.
  */
 export function resolveCompanies(
   records: readonly CompanyRecord[],
@@ -74,6 +94,7 @@ export function resolveCompanies(
 
   joinExactKeys(nodes, index, log);
   joinSimilarNames(nodes, uf, log, settings);
+  joinBrands(nodes, uf, log, settings);
 
   return settle(nodes, uf, log, index, settings);
 }
@@ -308,6 +329,269 @@ function mergeProfiles(a: NameProfile, b: NameProfile): NameProfile {
   return {
     tokens: [...a.tokens, ...b.tokens],
     display: [...a.display, ...b.display],
+    domains: new Set([...a.domains, ...b.domains]),
+    hasRecord: a.hasRecord || b.hasRecord,
+  };
+}
+
+/** Brand forms of one set's names, with the name each came from. */
+interface BrandProfile {
+  /** Brand tokens by `brandKey`. */
+  brands: Map<string, { tokens: string[]; display: string; bare: boolean }>;
+  domains: Set<string>;
+  /** True when the set contains a batch record with a name no stored company carries. */
+  hasRecord: boolean;
+}
+
+interface BrandPair {
+  a: number;
+  b: number;
+  score: number;
+  via: 'equal_brand' | 'contained_brand';
+  left: string;
+  right: string;
+}
+
+/**
+ * Joins sets whose names have equal brand forms (`companyBrandTokens`), then sets where one
+ * brand's tokens are all in the other's and the shorter brand is distinctive
+ * (`containedBrandPairs`). Like similar names, brands never join two sets whose domains differ,
+ * and two stored sets join only through a set with a new name. A name threshold above 1 turns
+ * brands off along with similar names.
+ */
+function joinBrands(
+  nodes: CompanyNode[],
+  uf: ConstrainedUnionFind,
+  log: JoinLog,
+  settings: CompanySettings,
+): void {
+  // Without a new name there is no new evidence, and stored sets were compared when stored.
+  if (settings.nameThreshold > 1 || settings.fuzzyNodes.size === 0) return;
+
+  const profiles = brandProfiles(nodes, uf, settings);
+  joinBrandPairs(equalBrandPairs(profiles, brandIndex(profiles)), profiles, uf, log);
+
+  // Sets joined by equal brands count once when containment measures how common a token is.
+  // `joinBrandPairs` keeps the merged profile of every set under its current root.
+  const joined = new Map([...profiles].filter(([root]) => uf.find(root) === root));
+  joinBrandPairs(containedBrandPairs(joined, brandIndex(joined)), joined, uf, log);
+}
+
+/** Sets by the key of each brand they have. */
+function brandIndex(profiles: Map<number, BrandProfile>): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const [root, profile] of profiles) {
+    for (const key of profile.brands.keys()) {
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [root]);
+      else list.push(root);
+    }
+  }
+
+  return byKey;
+}
+
+function joinBrandPairs(
+  pairs: BrandPair[],
+  profiles: Map<number, BrandProfile>,
+  uf: ConstrainedUnionFind,
+  log: JoinLog,
+): void {
+  pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+
+  for (const pair of pairs) {
+    const rootA = uf.find(pair.a);
+    const rootB = uf.find(pair.b);
+    if (rootA === rootB) continue;
+
+    const profileA = profiles.get(rootA);
+    const profileB = profiles.get(rootB);
+    if (profileA === undefined || profileB === undefined) continue;
+    if (!profileA.hasRecord && !profileB.hasRecord) continue;
+    if (differentDomains(profileA.domains, profileB.domains)) continue;
+
+    const evidence: Evidence = {
+      rule: 'company_brand',
+      score: pair.score,
+      left: pair.left,
+      right: pair.right,
+      via: pair.via,
+    };
+    const storedA = uf.entityIds(rootA).size > 0;
+    const storedB = uf.entityIds(rootB).size > 0;
+    const aAnchors = storedA || (!storedB && pair.a < pair.b);
+    const [anchor, joiner] = aAnchors ? [rootA, rootB] : [rootB, rootA];
+    if (!log.join(anchor, joiner, { confidence: pair.score, evidence })) continue;
+
+    profiles.set(uf.find(rootA), mergeBrandProfiles(profileA, profileB));
+  }
+}
+
+function brandProfiles(
+  nodes: CompanyNode[],
+  uf: ConstrainedUnionFind,
+  settings: CompanySettings,
+): Map<number, BrandProfile> {
+  const profiles = new Map<number, BrandProfile>();
+  nodes.forEach((node, i) => {
+    const root = uf.find(i);
+    const profile = profiles.get(root) ?? {
+      brands: new Map(),
+      domains: new Set(),
+      hasRecord: false,
+    };
+    for (const name of namesOf(node)) {
+      const { tokens, described, key } = companyBrand(name);
+      if (tokens.length === 0) continue;
+      const known = profile.brands.get(key);
+      if (known === undefined) profile.brands.set(key, { tokens, display: name, bare: !described });
+      else known.bare ||= !described;
+    }
+    for (const domain of domainsOf(node)) profile.domains.add(domain);
+    profile.hasRecord ||= node.record !== undefined && settings.fuzzyNodes.has(node.record.nodeKey);
+    profiles.set(root, profile);
+  });
+
+  return profiles;
+}
+
+/**
+ * Pairs every set that has a brand with one pivot set of that brand: the lowest set with a new
+ * name, so a new name can join stored sets of its brand. Brands without a new name give no pairs.
+ */
+function equalBrandPairs(
+  profiles: Map<number, BrandProfile>,
+  byKey: Map<string, number[]>,
+): BrandPair[] {
+  const pairs: BrandPair[] = [];
+  for (const [key, roots] of byKey) {
+    if (roots.length < 2) continue;
+    const sorted = [...roots].sort((x, y) => x - y);
+    const pivot = sorted.find((root) => profiles.get(root)?.hasRecord);
+    if (pivot === undefined) continue;
+
+    const pivotName = profiles.get(pivot)?.brands.get(key)?.display ?? '';
+    for (const root of sorted) {
+      if (root === pivot) continue;
+      const name = profiles.get(root)?.brands.get(key)?.display ?? '';
+      const [left, right] = root < pivot ? [name, pivotName] : [pivotName, name];
+      pairs.push({
+        a: Math.min(root, pivot),
+        b: Math.max(root, pivot),
+        score: BRAND_CONFIDENCE,
+        via: 'equal_brand',
+        left,
+        right,
+      });
+    }
+  }
+
+  return pairs;
+}
+
+/**
+ * Pairs a set whose brand has every token of a shorter brand with the sets that have that
+ * shorter brand (`norvik lampenfabriek` with `norvik`), in any word order, because some sources
+ * sort a name's words. The shorter brand is found by looking up each subset of the longer
+ * brand's tokens, so no block is compared pair by pair. The shorter brand must be bare (no
+ * descriptor was removed to reach it, so `Norvik Systems` does not take in `Norvik Freight`),
+ * have a word of `MIN_CONTAINED_TOKEN` letters or more, and have only words that at most
+ * `MAX_CONTAINED_SETS` sets' brands contain.
+ */
+function containedBrandPairs(
+  profiles: Map<number, BrandProfile>,
+  byKey: Map<string, number[]>,
+): BrandPair[] {
+  const setsWithToken = new Map<string, number>();
+  for (const profile of profiles.values()) {
+    const tokens = new Set([...profile.brands.keys()].flatMap((key) => key.split(' ')));
+    for (const token of tokens) setsWithToken.set(token, (setsWithToken.get(token) ?? 0) + 1);
+  }
+  const distinctive = (tokens: readonly string[]) =>
+    tokens.some((token) => token.length >= MIN_CONTAINED_TOKEN) &&
+    tokens.every((token) => (setsWithToken.get(token) ?? 0) <= MAX_CONTAINED_SETS);
+
+  const pairs: BrandPair[] = [];
+  for (const [root, profile] of profiles) {
+    for (const { tokens, display } of profile.brands.values()) {
+      const found: { subset: string[]; pairs: BrandPair[] }[] = [];
+      for (const subset of properSubsets(tokens)) {
+        const key = brandKey(subset);
+        const shorterRoots = byKey.get(key);
+        if (shorterRoots === undefined || shorterRoots.length > MAX_TOKEN_BLOCK) continue;
+        if (!distinctive(subset)) continue;
+
+        const subsetPairs: BrandPair[] = [];
+        for (const shorterRoot of shorterRoots) {
+          if (shorterRoot === root) continue;
+          const shorter = profiles.get(shorterRoot)?.brands.get(key);
+          if (shorter === undefined || !shorter.bare) continue;
+          subsetPairs.push({
+            a: Math.min(root, shorterRoot),
+            b: Math.max(root, shorterRoot),
+            score: CONTAINED_BRAND_CONFIDENCE,
+            via: 'contained_brand',
+            left: shorter.display,
+            right: display,
+          });
+        }
+        if (subsetPairs.length > 0) found.push({ subset, pairs: subsetPairs });
+      }
+
+      // Two brands without a common word inside one name (`Norvik Halbrecht`) make it a joint
+      // or merged name, which is no evidence that it belongs to either.
+      if (hasDisjointSubsets(found.map((match) => match.subset))) continue;
+      for (const match of found) pairs.push(...match.pairs);
+    }
+  }
+
+  return pairs;
+}
+
+function hasDisjointSubsets(subsets: string[][]): boolean {
+  for (let i = 0; i < subsets.length; i++) {
+    for (let j = i + 1; j < subsets.length; j++) {
+      const other = subsets[j] as string[];
+      if (!(subsets[i] as string[]).some((token) => other.includes(token))) return true;
+    }
+  }
+
+  return false;
+}
+
+/**
+ * Lists the non-empty proper subsets of a brand's distinct tokens, in token order. Brands longer than
+ * `MAX_SUBSET_TOKENS` give only their one- and two-token subsets, which bounds the work per name.
+ */
+function properSubsets(tokens: readonly string[]): string[][] {
+  const distinct = [...new Set(tokens)];
+  const n = distinct.length;
+  if (n < 2) return [];
+
+  const subsets: string[][] = [];
+  if (n > MAX_SUBSET_TOKENS) {
+    for (let i = 0; i < n; i++) {
+      subsets.push([distinct[i] as string]);
+      for (let j = i + 1; j < n; j++) subsets.push([distinct[i] as string, distinct[j] as string]);
+    }
+    return subsets;
+  }
+
+  for (let mask = 1; mask < (1 << n) - 1; mask++) {
+    subsets.push(distinct.filter((_, i) => (mask & (1 << i)) !== 0));
+  }
+  return subsets;
+}
+
+function mergeBrandProfiles(a: BrandProfile, b: BrandProfile): BrandProfile {
+  const brands = new Map(a.brands);
+  for (const [key, brand] of b.brands) {
+    const known = brands.get(key);
+    brands.set(key, known === undefined ? brand : { ...known, bare: known.bare || brand.bare });
+  }
+
+  return {
+    brands,
     domains: new Set([...a.domains, ...b.domains]),
     hasRecord: a.hasRecord || b.hasRecord,
   };

@@ -74,6 +74,15 @@ describe('normalizeCompanyName', () => {
     expect(normalizeCompanyName(undefined)).toBeUndefined();
   });
 
+  it('keeps the name after a leading legal form and a comma', () => {
+    expect(normalizeCompanyName('N.V, Norvik Lampenfabriek')).toBe('norvik lampenfabriek');
+  });
+
+  it('reads an HTML-escaped ampersand as and', () => {
+    expect(normalizeCompanyName('Norvik &amp; Halbrecht')).toBe('norvik and halbrecht');
+    expect(normalizeCompanyName('Norvik &AMP Halbrecht')).toBe('norvik and halbrecht');
+  });
+
   it('keeps distinctive words that look like legal forms inside a name', () => {
     expect(normalizeCompanyName('As Good As Gold Ltd')).toBe('as good as gold');
     expect(companyTokens('Coastal Co-op Company')).toEqual(['coastal', 'co', 'op']);
