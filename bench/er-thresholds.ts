@@ -1,7 +1,7 @@
 /**
  * Threshold sweep for the resolver: scores every labelled set and a generated world under a grid
- * of person-name, conflicting-e-mail and company-name thresholds, and prints pairwise precision,
- * recall and F1 for each. The defaults in src/resolve/resolver.ts were chosen from its output.
+ * of person and company thresholds, changing one at a time from the defaults, and prints
+ * pairwise precision, recall and F1 for each. The defaults in src/resolve/resolver.ts were chosen from its output.
  *
  * Run: `npx tsc && SOPHIA_ER_DATASETS=<dir> node dist/bench/er-thresholds.js`.
  * SOPHIA_ER_RECORDS sets the generated world's size (default 20000).
@@ -22,9 +22,16 @@ interface ScoredSet {
   truth: Map<string, string>;
 }
 
-const PERSON_THRESHOLDS = [0.8, 0.84, 0.86, 0.88, 0.9, 0.92, 0.94, 0.96];
-const CONFLICT_THRESHOLDS = [0.9, 0.95, 0.98, 1, 2];
-const FLOORS = [0.5, 0.6, 0.7, 0.8];
+/** Values tried for each person option, one option at a time; 2 turns a rule off. */
+const PERSON_GRID: [keyof ResolveOptions, number[]][] = [
+  ['personNameThreshold', [0.8, 0.84, 0.86, 0.88, 0.9, 0.92, 0.94, 0.96]],
+  ['conflictingEmailThreshold', [0.9, 0.95, 0.98, 1, 2]],
+  ['similarEmailThreshold', [0.6, 0.7, 0.8, 0.9, 2]],
+  ['differentEmailThreshold', [0.86, 0.9, 0.95, 2]],
+  ['differentCityThreshold', [0.9, 0.95, 0.97, 2]],
+  ['personNamePartFloor', [0, 0.6, 0.7, 0.8, 0.85, 0.9]],
+  ['personNameFloor', [0, 0.3, 0.5, 0.7]],
+];
 const COMPANY_THRESHOLDS = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 2];
 
 async function score(set: ScoredSet, options: ResolveOptions): Promise<string> {
@@ -89,18 +96,10 @@ async function main(): Promise<void> {
       }
       continue;
     }
-    for (const personNameThreshold of PERSON_THRESHOLDS) {
-      write(
-        `personNameThreshold ${personNameThreshold}: ${await score(set, { personNameThreshold })}`,
-      );
-    }
-    for (const conflictingEmailThreshold of CONFLICT_THRESHOLDS) {
-      write(
-        `conflictingEmailThreshold ${conflictingEmailThreshold}: ${await score(set, { conflictingEmailThreshold })}`,
-      );
-    }
-    for (const personNameFloor of FLOORS) {
-      write(`personNameFloor ${personNameFloor}: ${await score(set, { personNameFloor })}`);
+    for (const [option, values] of PERSON_GRID) {
+      for (const value of values) {
+        write(`${option} ${value}: ${await score(set, { [option]: value })}`);
+      }
     }
   }
   write(`\ndefaults: ${JSON.stringify(DEFAULT_THRESHOLDS)}`);
