@@ -213,8 +213,24 @@ function anonymousKey(domain: string | undefined, normalizedName: string | undef
 
 /** Registrable domain of a company website or domain field; undefined for free-mail. */
 function companyDomain(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+
+  // Every contact of a company repeats its website, so the parsed domain is cached.
+  const known = COMPANY_DOMAINS.get(value);
+  if (known !== undefined) return known ?? undefined;
+
+  const domain = parseCompanyDomain(value);
+  if (COMPANY_DOMAINS.size >= 100_000) COMPANY_DOMAINS.clear();
+  COMPANY_DOMAINS.set(value, domain ?? null);
+  return domain;
+}
+
+/** Domain by field value, or null for none. Emptied when it reaches 100,000 values. */
+const COMPANY_DOMAINS = new Map<string, string | null>();
+
+function parseCompanyDomain(value: string): string | undefined {
   const host = value
-    ?.trim()
+    .trim()
     .toLowerCase()
     .replace(/^[a-z]+:\/\//, '')
     .split(/[/?#:]/)[0]

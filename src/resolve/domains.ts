@@ -103,10 +103,25 @@ export function registrableDomain(host: string): string {
  * or undefined for free-mail providers and malformed addresses.
  */
 export function companyDomainOfEmail(email: string): string | undefined {
+  // The resolver looks up the same addresses many times, and a lookup by the whole address is
+  // cheaper than cutting out the host first.
+  const known = EMAIL_DOMAINS.get(email);
+  if (known !== undefined) return known ?? undefined;
+
+  const domain = hostDomainOfEmail(email);
+  if (EMAIL_DOMAINS.size >= 500_000) EMAIL_DOMAINS.clear();
+  EMAIL_DOMAINS.set(email, domain ?? null);
+  return domain;
+}
+
+/** Company domain by address, or null for none. Emptied when it reaches 500,000 addresses. */
+const EMAIL_DOMAINS = new Map<string, string | null>();
+
+function hostDomainOfEmail(email: string): string | undefined {
   const at = email.lastIndexOf('@');
   if (at < 1) return undefined;
 
-  // Hosts repeat across a batch; the cache is emptied when it reaches 100,000 hosts.
+  // Hosts repeat across a batch.
   const host = email.slice(at + 1);
   if (HOST_DOMAINS.has(host)) return HOST_DOMAINS.get(host);
   if (HOST_DOMAINS.size >= 100_000) HOST_DOMAINS.clear();

@@ -45,9 +45,15 @@ export function maxEmailEdits(length: number): number {
 /**
  * Compares two sets of lower-cased addresses. Addresses that differ only in their digits
  * (`jsmith@` and `jsmith2@`) are how a company tells two people of one name apart, so they are
- * never `similar`.
+ * never `similar`. Callers that compare one set many times may pass its company domains
+ * (`emailCompanyDomains`) instead of having them derived on every call.
  */
-export function compareEmails(left: Iterable<string>, right: Iterable<string>): EmailComparison {
+export function compareEmails(
+  left: Iterable<string>,
+  right: Iterable<string>,
+  leftDomains?: ReadonlySet<string>,
+  rightDomains?: ReadonlySet<string>,
+): EmailComparison {
   const leftList = [...left];
   const rightList = [...right];
   if (leftList.length === 0 || rightList.length === 0) return { relation: 'unknown' };
@@ -67,22 +73,26 @@ export function compareEmails(left: Iterable<string>, right: Iterable<string>): 
   }
   if (best !== undefined) return best;
 
-  return { relation: domainRelation(leftList, rightList) };
+  return {
+    relation: domainRelation(
+      leftDomains ?? emailCompanyDomains(leftList),
+      rightDomains ?? emailCompanyDomains(rightList),
+    ),
+  };
 }
 
-function domainRelation(left: string[], right: string[]): EmailRelation {
-  const leftDomains = companyDomains(left);
-  const rightDomains = companyDomains(right);
-  if (leftDomains.size === 0 || rightDomains.size === 0) return 'unknown';
+function domainRelation(left: ReadonlySet<string>, right: ReadonlySet<string>): EmailRelation {
+  if (left.size === 0 || right.size === 0) return 'unknown';
 
-  for (const domain of rightDomains) {
-    if (leftDomains.has(domain)) return 'same_domain';
+  for (const domain of right) {
+    if (left.has(domain)) return 'same_domain';
   }
 
   return 'different';
 }
 
-function companyDomains(emails: string[]): Set<string> {
+/** Company domains of a set of addresses, free-mail excluded. */
+export function emailCompanyDomains(emails: Iterable<string>): Set<string> {
   const domains = new Set<string>();
   for (const email of emails) {
     const domain = companyDomainOfEmail(email);
@@ -97,12 +107,14 @@ function differOnlyInDigits(a: string, b: string): boolean {
 }
 
 /**
- * Keys under which an address meets its typo variants: its first four and its last four
- * characters. Two addresses within `maxEmailEdits` of each other usually keep one of the two,
- * unless edits fall at both ends.
+ * Keys under which an address meets its typo variants: its first four characters and the last
+ * four of its local part. Two addresses within `maxEmailEdits` of each other usually keep one of
+ * the two. The domain's end would be no key at all, because everyone in a block shares it.
  */
 export function emailCandidateKeys(email: string): string[] {
   if (email.length < MIN_SIMILAR_LENGTH) return [];
 
-  return [`@<${email.slice(0, 4)}`, `@>${email.slice(-4)}`];
+  const at = email.lastIndexOf('@');
+  const local = at < 0 ? email : email.slice(0, at);
+  return [`@<${email.slice(0, 4)}`, `@>${local.slice(-4)}`];
 }

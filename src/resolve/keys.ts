@@ -66,6 +66,17 @@ export function blockOfKey(key: string): string {
   return bar < 0 ? key : key.slice(0, bar);
 }
 
+/** Name keys of every name and typo keys of every address, not yet scoped to a block. */
+export function personMatchKeys(
+  names: readonly ParsedName[],
+  emails: readonly string[],
+  into = new Set<string>(),
+): Set<string> {
+  for (const name of names) for (const key of nameCandidateKeys(name)) into.add(key);
+  for (const email of emails) for (const key of emailCandidateKeys(email)) into.add(key);
+  return into;
+}
+
 /**
  * Candidate keys of a person inside their blocks: every block crossed with every name key of
  * every name and every typo key of every e-mail address (`emailCandidateKeys`).
@@ -75,10 +86,7 @@ export function personCandidateKeys(
   names: readonly ParsedName[],
   emails: readonly string[] = [],
 ): string[] {
-  const nameKeys = new Set<string>();
-  for (const name of names) for (const key of nameCandidateKeys(name)) nameKeys.add(key);
-  for (const email of emails) for (const key of emailCandidateKeys(email)) nameKeys.add(key);
-
+  const nameKeys = personMatchKeys(names, emails);
   const keys: string[] = [];
   for (const block of blocks) for (const key of nameKeys) keys.push(personNameKey(block, key));
   return keys;
@@ -116,8 +124,9 @@ export function compactCompanyName(name: string | undefined): string | undefined
 
 /**
  * Fuzzy-match keys of company name tokens: each token and, for tokens of four letters or more,
- * the token with each letter deleted in turn (`nobel` gives `~obel`, `n~bel`, …), so two tokens
- * one edit apart share a key.
+ * the token with each letter deleted in turn (`nobel` gives `obel`, `nbel`, …). Two tokens one
+ * substitution apart share a deletion, and a token with a letter added or dropped (`unilver`,
+ * `unilever`) is a deletion of the other, so every single edit meets.
  */
 export function tokenBlockKeys(names: readonly (readonly string[])[]): Set<string> {
   const keys = new Set<string>();
@@ -125,7 +134,7 @@ export function tokenBlockKeys(names: readonly (readonly string[])[]): Set<strin
     for (const token of tokens) {
       keys.add(token);
       if (token.length < 4) continue;
-      for (let i = 0; i < token.length; i++) keys.add(`${token.slice(0, i)}~${token.slice(i + 1)}`);
+      for (let i = 0; i < token.length; i++) keys.add(token.slice(0, i) + token.slice(i + 1));
     }
   }
 
@@ -134,9 +143,16 @@ export function tokenBlockKeys(names: readonly (readonly string[])[]): Set<strin
 
 /**
  * Returns every key a stored entity must be found under, given its links. A database keeps these
- * in an index table and rewrites them whenever the entity or its links change.
+ * in an index table and rewrites them whenever the entity or its links change. A change to the
+ * keys this returns needs a migration that empties `entity_keys`: the next resolution then
+ * rebuilds every entity's keys (`backfillEntityKeys`).
  */
 export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
+  return [...entityKeySet(entity, links)];
+}
+
+/** Returns the keys of `entityKeys` as a set, in the same order, for stores that diff them. */
+export function entityKeySet(entity: Entity, links: readonly Link[]): Set<string> {
   const keys = new Set<string>();
   for (const link of links) keys.add(refKey(entity.type, link));
 
@@ -158,7 +174,7 @@ export function entityKeys(entity: Entity, links: readonly Link[]): string[] {
     }
   }
 
-  return [...keys];
+  return keys;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityType } from '../model.js';
-import { entityKeys, refKey } from './keys.js';
+import { entityKeySet, refKey } from './keys.js';
 import type {
   Entity,
   Link,
@@ -19,9 +19,14 @@ export class MemoryStore implements ResolutionStore {
   private readonly entities = new Map<string, Entity>();
   /** Link of each source record, by `refKey`. */
   private readonly links = new Map<string, Link>();
-  private readonly linkKeysByEntity = new Map<string, Set<string>>();
-  private readonly keyIndex = new Map<string, Set<string>>();
-  private readonly keysByEntity = new Map<string, string[]>();
+  /** Links of each entity by `refKey`, in the order they were first stored. */
+  private readonly linksByEntity = new Map<string, Map<string, Link>>();
+  /**
+   * Entity ids by key. Most keys name one entity, so a single id is kept as a string and a set
+   * is made only for a second id. This saves a set per key in the largest map of the store.
+   */
+  private readonly keyIndex = new Map<string, string | Set<string>>();
+  private readonly keysByEntity = new Map<string, Set<string>>();
   private decisions: ManualDecision[] = [];
 
   /** Every `load` call in order, for tests that check what a batch touched. */
@@ -32,7 +37,10 @@ export class MemoryStore implements ResolutionStore {
 
     const ids = new Set<string>();
     for (const key of keys) {
-      for (const id of this.keyIndex.get(key) ?? []) ids.add(id);
+      const entry = this.keyIndex.get(key);
+      if (entry === undefined) continue;
+      if (typeof entry === 'string') ids.add(entry);
+      else for (const id of entry) ids.add(id);
     }
     // A manual merge needs both of its entities, even when the batch reaches only one of them.
     for (const decision of this.decisions) {
@@ -44,10 +52,14 @@ export class MemoryStore implements ResolutionStore {
       }
     }
 
-    const entities = [...ids]
-      .map((id) => this.entities.get(id))
-      .filter((entity): entity is Entity => entity?.type === entityType);
-    const links = entities.flatMap((entity) => this.linksOf(entity.id));
+    const entities: Entity[] = [];
+    const links: Link[] = [];
+    for (const id of ids) {
+      const entity = this.entities.get(id);
+      if (entity?.type !== entityType) continue;
+      entities.push(entity);
+      for (const link of this.linksByEntity.get(id)?.values() ?? []) links.push(link);
+    }
     if (this.decisions.length === 0) return { entities, links, decisions: [] };
 
     const refKeys = new Set(links.map((link) => refKey(entityType, link)));
@@ -71,15 +83,15 @@ export class MemoryStore implements ResolutionStore {
     for (const link of result.links) this.putLink(link);
 
     for (const merge of result.merges) {
-      for (const key of this.linkKeysByEntity.get(merge.from) ?? []) {
-        const link = this.links.get(key);
-        if (link !== undefined) this.putLink({ ...link, entityId: merge.into });
+      // The merged-away entity is reindexed once below, after it is deleted.
+      for (const link of [...(this.linksByEntity.get(merge.from)?.values() ?? [])]) {
+        this.putLink({ ...link, entityId: merge.into }, false);
       }
       this.decisions = this.decisions.map((decision) =>
         renameEntity(decision, merge.from, merge.into),
       );
       this.entities.delete(merge.from);
-      this.linkKeysByEntity.delete(merge.from);
+      this.linksByEntity.delete(merge.from);
       this.reindex(merge.from);
     }
 
@@ -136,49 +148,61 @@ export class MemoryStore implements ResolutionStore {
 
   /** Links of an entity, in the order they were first stored. */
   linksOf(entityId: string): Link[] {
-    const links: Link[] = [];
-    for (const key of this.linkKeysByEntity.get(entityId) ?? []) {
-      const link = this.links.get(key);
-      if (link !== undefined) links.push(link);
-    }
-    return links;
+    return [...(this.linksByEntity.get(entityId)?.values() ?? [])];
   }
 
-  private putLink(link: Link): void {
+  /**
+   * Stores a link. A link that moves to another entity leaves the keys of its previous entity,
+   * which is reindexed at once unless `reindexPrevious` is false, because the caller does it.
+   */
+  private putLink(link: Link, reindexPrevious = true): void {
     const key = refKey(link.entityType, link);
     const previous = this.links.get(key);
     if (previous !== undefined && previous.entityId !== link.entityId) {
-      this.linkKeysByEntity.get(previous.entityId)?.delete(key);
-      this.reindex(previous.entityId);
+      this.linksByEntity.get(previous.entityId)?.delete(key);
+      if (reindexPrevious) this.reindex(previous.entityId);
     }
 
     this.links.set(key, link);
-    const keys = this.linkKeysByEntity.get(link.entityId) ?? new Set<string>();
-    keys.add(key);
-    this.linkKeysByEntity.set(link.entityId, keys);
+    let links = this.linksByEntity.get(link.entityId);
+    if (links === undefined) {
+      links = new Map();
+      this.linksByEntity.set(link.entityId, links);
+    }
+    links.set(key, link);
   }
 
   private reindex(entityId: string): void {
     const entity = this.entities.get(entityId);
-    const keys = entity === undefined ? [] : entityKeys(entity, this.linksOf(entityId));
-    const wanted = new Set(keys);
-    const previous = this.keysByEntity.get(entityId) ?? [];
+    const keys = entity === undefined ? undefined : entityKeySet(entity, this.linksOf(entityId));
+    const previous = this.keysByEntity.get(entityId) ?? EMPTY_KEYS;
 
     for (const key of previous) {
-      if (!wanted.has(key)) this.keyIndex.get(key)?.delete(entityId);
+      if (keys?.has(key) !== true) this.unindex(key, entityId);
     }
-    const known = new Set(previous);
-    for (const key of keys) {
-      if (known.has(key)) continue;
-      const ids = this.keyIndex.get(key);
-      if (ids === undefined) this.keyIndex.set(key, new Set([entityId]));
-      else ids.add(entityId);
+    for (const key of keys ?? EMPTY_KEYS) {
+      if (!previous.has(key)) this.index(key, entityId);
     }
 
-    if (entity === undefined) this.keysByEntity.delete(entityId);
+    if (keys === undefined) this.keysByEntity.delete(entityId);
     else this.keysByEntity.set(entityId, keys);
   }
+
+  private index(key: string, entityId: string): void {
+    const entry = this.keyIndex.get(key);
+    if (entry === undefined) this.keyIndex.set(key, entityId);
+    else if (typeof entry !== 'string') entry.add(entityId);
+    else if (entry !== entityId) this.keyIndex.set(key, new Set([entry, entityId]));
+  }
+
+  private unindex(key: string, entityId: string): void {
+    const entry = this.keyIndex.get(key);
+    if (entry === entityId) this.keyIndex.delete(key);
+    else if (typeof entry !== 'string') entry?.delete(entityId);
+  }
 }
+
+const EMPTY_KEYS: ReadonlySet<string> = new Set();
 
 function renameEntity(decision: ManualDecision, from: string, into: string): ManualDecision {
   if (decision.kind === 'pin') {

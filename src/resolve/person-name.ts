@@ -48,6 +48,8 @@ const SWAPPED_ORDER_FACTOR = 0.98;
 const NICKNAME_SCORE = 0.95;
 const INITIAL_SCORE = 0.9;
 const SCRAMBLED_SCORE = 0.9;
+/** Reused by `scrambledScore`, so a comparison allocates nothing. */
+const LETTER_COUNTS = new Int32Array(128);
 const SCRAMBLED_TYPO_SCORE = 0.85;
 
 /**
@@ -208,16 +210,22 @@ function typoScore(left: string, right: string): PartScore {
 function scrambledScore(left: string, right: string): number {
   if (Math.min(left.length, right.length) < 4 || Math.abs(left.length - right.length) > 1) return 0;
 
-  const counts = new Map<string, number>();
-  for (const char of left) counts.set(char, (counts.get(char) ?? 0) + 1);
+  // Letter counts of `left`, consumed by `right`. Folded names are ASCII; other code units share
+  // the last slot, which can only make two names look more alike, never less.
+  LETTER_COUNTS.fill(0);
+  for (let i = 0; i < left.length; i++) {
+    const slot = Math.min(left.charCodeAt(i), 127);
+    LETTER_COUNTS[slot] = (LETTER_COUNTS[slot] ?? 0) + 1;
+  }
   let extra = 0;
-  for (const char of right) {
-    const count = counts.get(char) ?? 0;
-    if (count > 0) counts.set(char, count - 1);
+  for (let i = 0; i < right.length; i++) {
+    const slot = Math.min(right.charCodeAt(i), 127);
+    const count = LETTER_COUNTS[slot] ?? 0;
+    if (count > 0) LETTER_COUNTS[slot] = count - 1;
     else extra++;
   }
   let missing = 0;
-  for (const count of counts.values()) missing += count;
+  for (const count of LETTER_COUNTS) missing += count;
 
   // Bag distance: a changed letter counts once, not as one extra and one missing letter.
   const distance = Math.max(extra, missing);

@@ -12,7 +12,12 @@ import {
 } from './assemble.js';
 import { compareText, type PersonRecord, refText } from './batch.js';
 import { type CityRelation, compareCities } from './city.js';
-import { compareEmails, type EmailComparison, emailCandidateKeys } from './email-match.js';
+import {
+  compareEmails,
+  type EmailComparison,
+  emailCandidateKeys,
+  emailCompanyDomains,
+} from './email-match.js';
 import { personCompanyBlock, personEmailBlocks, refKey } from './keys.js';
 import {
   compareNames,
@@ -196,6 +201,8 @@ function joinByKey(
 interface NameProfile {
   names: ParsedName[];
   emails: Set<string>;
+  /** Company domains of `emails`, kept so that comparisons need not derive them again. */
+  emailDomains: Set<string>;
   cities: Set<string>;
   blocks: Set<string>;
   internal: boolean;
@@ -330,7 +337,7 @@ function namesMayJoin(
   settings: PersonSettings,
 ): boolean {
   if (a.internal !== b.internal) return false;
-  const email = compareEmails(a.emails, b.emails);
+  const email = compareEmails(a.emails, b.emails, a.emailDomains, b.emailDomains);
   if (!nameScoreSuffices(score, email, compareCities(a.cities, b.cities), settings)) return false;
 
   // The floor is off by default (0), so the loop over every pair of names is skipped.
@@ -352,6 +359,7 @@ function buildProfiles(nodes: PersonNode[], uf: ConstrainedUnionFind): Map<numbe
     const profile = profiles.get(root) ?? {
       names: [],
       emails: new Set<string>(),
+      emailDomains: new Set<string>(),
       cities: new Set<string>(),
       blocks: new Set<string>(),
       internal: false,
@@ -361,6 +369,7 @@ function buildProfiles(nodes: PersonNode[], uf: ConstrainedUnionFind): Map<numbe
 
     for (const name of namesOfNode(node)) addName(profile.names, name);
     for (const email of emails) profile.emails.add(email);
+    for (const domain of emailCompanyDomains(emails)) profile.emailDomains.add(domain);
     for (const city of node.record?.cities ?? node.entity?.cities ?? []) profile.cities.add(city);
     for (const block of personEmailBlocks(emails)) profile.blocks.add(block);
     for (const companyId of node.companyIds) profile.blocks.add(personCompanyBlock(companyId));
@@ -436,7 +445,12 @@ function similarNamePairs(
 
           const best = bestNamePair(profile.names, otherProfile.names);
           if (best === undefined || best.score.score < minimum) continue;
-          const email = compareEmails(profile.emails, otherProfile.emails);
+          const email = compareEmails(
+            profile.emails,
+            otherProfile.emails,
+            profile.emailDomains,
+            otherProfile.emailDomains,
+          );
           const city = compareCities(profile.cities, otherProfile.cities);
           if (!nameScoreSuffices(best.score, email, city, settings)) continue;
           let vagueSide: number | undefined;
@@ -519,6 +533,7 @@ function mergeProfiles(a: NameProfile, b: NameProfile): NameProfile {
   return {
     names,
     emails: new Set([...a.emails, ...b.emails]),
+    emailDomains: new Set([...a.emailDomains, ...b.emailDomains]),
     cities: new Set([...a.cities, ...b.cities]),
     blocks: new Set([...a.blocks, ...b.blocks]),
     internal: a.internal || b.internal,

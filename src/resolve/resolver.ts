@@ -16,9 +16,10 @@ import {
   companyTokenBlock,
   emailKey,
   entityBlocks,
-  personCandidateKeys,
   personCompanyBlock,
   personEmailBlocks,
+  personMatchKeys,
+  personNameKey,
   refKey,
   tokenBlockKeys,
 } from './keys.js';
@@ -309,6 +310,8 @@ function personLoadKeys(
 ): { keys: string[]; blocks: Set<string> } {
   const keys = new Set<string>();
   const blocks = new Set<string>();
+  // Many records share a block and a name key, so each `block|key` string is built once.
+  const matchKeysByBlock = new Map<string, Set<string>>();
   for (const record of records) {
     keys.add(refKey('person', record.ref));
     for (const ref of record.linkedIds) keys.add(refKey('person', ref));
@@ -320,10 +323,18 @@ function personLoadKeys(
       if (companyId !== undefined) recordBlocks.push(personCompanyBlock(companyId));
     }
     if (record.names.length === 0) continue;
-    for (const block of recordBlocks) blocks.add(block);
-    for (const key of personCandidateKeys(recordBlocks, record.names, record.emails)) {
-      keys.add(key);
+    for (const block of recordBlocks) {
+      blocks.add(block);
+      let matchKeys = matchKeysByBlock.get(block);
+      if (matchKeys === undefined) {
+        matchKeys = new Set();
+        matchKeysByBlock.set(block, matchKeys);
+      }
+      personMatchKeys(record.names, record.emails, matchKeys);
     }
+  }
+  for (const [block, matchKeys] of matchKeysByBlock) {
+    for (const key of matchKeys) keys.add(personNameKey(block, key));
   }
   for (const merge of companies.merges) {
     for (const block of [personCompanyBlock(merge.from), personCompanyBlock(merge.into)]) {

@@ -13,17 +13,18 @@ export function jaro(left: string, right: string): number {
   if (left.length === 0 || right.length === 0) return 0;
 
   const window = Math.max(0, Math.floor(Math.max(left.length, right.length) / 2) - 1);
-  const leftMatched = new Array<boolean>(left.length).fill(false);
-  const rightMatched = new Array<boolean>(right.length).fill(false);
+  const leftMatched = scratch(0, left.length);
+  const rightMatched = scratch(1, right.length);
   let matches = 0;
 
   for (let i = 0; i < left.length; i++) {
     const from = Math.max(0, i - window);
     const to = Math.min(right.length - 1, i + window);
+    const char = left.charCodeAt(i);
     for (let j = from; j <= to; j++) {
-      if (rightMatched[j] || left[i] !== right[j]) continue;
-      leftMatched[i] = true;
-      rightMatched[j] = true;
+      if (rightMatched[j] === 1 || char !== right.charCodeAt(j)) continue;
+      leftMatched[i] = 1;
+      rightMatched[j] = 1;
       matches++;
       break;
     }
@@ -33,9 +34,9 @@ export function jaro(left: string, right: string): number {
   let transpositions = 0;
   let j = 0;
   for (let i = 0; i < left.length; i++) {
-    if (!leftMatched[i]) continue;
-    while (!rightMatched[j]) j++;
-    if (left[i] !== right[j]) transpositions++;
+    if (leftMatched[i] === 0) continue;
+    while (rightMatched[j] === 0) j++;
+    if (left.charCodeAt(i) !== right.charCodeAt(j)) transpositions++;
     j++;
   }
 
@@ -66,31 +67,40 @@ export function editDistance(left: string, right: string, max = Number.POSITIVE_
   if (left === right) return 0;
   if (Math.abs(left.length - right.length) > max) return max + 1;
 
-  let previousPrevious: number[] = [];
-  let previous = Array.from({ length: right.length + 1 }, (_, j) => j);
+  // Rows i - 2, i - 1 and i of the distance matrix rotate through three reused buffers.
+  const width = right.length + 1;
+  let previousPrevious = rows(0, width);
+  let previous = rows(1, width);
+  let current = rows(2, width);
+  for (let j = 0; j < width; j++) previous[j] = j;
 
   for (let i = 1; i <= left.length; i++) {
-    const current = [i];
+    const char = left.charCodeAt(i - 1);
+    const before = i > 1 ? left.charCodeAt(i - 2) : -1;
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= right.length; j++) {
-      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      const other = right.charCodeAt(j - 1);
+      const cost = char === other ? 0 : 1;
       let value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
       );
-      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
-        value = Math.min(value, (previousPrevious[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && char === right.charCodeAt(j - 2) && before === other) {
+        value = Math.min(value, (previousPrevious[j - 2] as number) + 1);
       }
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const spare = previousPrevious;
     previousPrevious = previous;
     previous = current;
+    current = spare;
   }
 
-  return previous[right.length] ?? 0;
+  return previous[right.length] as number;
 }
 
 /**
@@ -124,4 +134,38 @@ function soundexDigit(char: string): string {
   if (char === 'r') return '6';
 
   return '';
+}
+
+/**
+ * Scratch buffers reused across calls, so scoring allocates nothing per comparison. Both
+ * functions are synchronous and never call each other, so no two calls share a buffer at once.
+ */
+const flagBuffers: Uint8Array[] = [new Uint8Array(64), new Uint8Array(64)];
+const rowBuffers: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** Returns flag buffer `slot` with at least `length` zeroed entries. */
+function scratch(slot: number, length: number): Uint8Array {
+  let buffer = flagBuffers[slot] as Uint8Array;
+  if (buffer.length < length) {
+    buffer = new Uint8Array(length * 2);
+    flagBuffers[slot] = buffer;
+  } else {
+    buffer.fill(0, 0, length);
+  }
+
+  return buffer;
+}
+
+/**
+ * Returns row buffer `slot` with at least `length` entries. The entries are not cleared, so
+ * callers write an entry before reading it.
+ */
+function rows(slot: number, length: number): Int32Array {
+  let buffer = rowBuffers[slot] as Int32Array;
+  if (buffer.length < length) {
+    buffer = new Int32Array(length * 2);
+    rowBuffers[slot] = buffer;
+  }
+
+  return buffer;
 }

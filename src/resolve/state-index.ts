@@ -21,20 +21,20 @@ export class StateIndex<E extends Entity> {
     readonly entityType: EntityType,
     state: ResolutionState,
   ) {
-    this.entities = dedupeById(
-      state.entities.filter((entity): entity is E => entity.type === entityType),
-    );
-    for (const entity of this.entities) this.entityById.set(entity.id, entity);
+    // Two reads of one batch may return the same entity or link. The last entity read wins.
+    for (const entity of state.entities) {
+      if (entity.type === entityType) this.entityById.set(entity.id, entity as E);
+    }
+    this.entities = [...this.entityById.values()].sort(byId);
 
     for (const link of state.links) {
       if (link.entityType !== entityType || !this.entityById.has(link.entityId)) continue;
-      // Two reads of one batch may return the same link.
       const key = refKey(entityType, link);
       if (this.linkByRef.has(key)) continue;
       this.linkByRef.set(key, link);
-      const list = this.linksByEntity.get(link.entityId) ?? [];
-      list.push(link);
-      this.linksByEntity.set(link.entityId, list);
+      const list = this.linksByEntity.get(link.entityId);
+      if (list === undefined) this.linksByEntity.set(link.entityId, [link]);
+      else list.push(link);
     }
 
     this.indexDecisions(state.decisions);
@@ -83,9 +83,8 @@ export class StateIndex<E extends Entity> {
   }
 }
 
-function dedupeById<E extends Entity>(entities: E[]): E[] {
-  const seen = new Map<string, E>();
-  for (const entity of entities) seen.set(entity.id, entity);
-
-  return [...seen.values()].sort((a, b) => compareText(a.id, b.id));
+/** Orders entities by id in code-unit order, like `compareText`. */
+function byId(a: Entity, b: Entity): number {
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
 }

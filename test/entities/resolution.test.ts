@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
+import { ResolverLinker } from '../../src/entities/resolver-linker.js';
 import { openTestApp, storeTargets, writeAirbyteDir } from '../helpers/stores.js';
 import {
   BOB_SLACK_ID,
@@ -170,6 +171,22 @@ describe.each(storeTargets())('entity resolution in the pipeline on $name', (tar
     expect(keyList).toContain(`person:src:salesforce:${ROBERT_CONTACT}`);
     expect(keyList).toContain('person:email:bob.tanaka@larkspur.example');
     expect(keyList.some((key) => key.startsWith('person:company:'))).toBe(true);
+  });
+
+  it('rebuilds an emptied key index on the next resolution', async () => {
+    const allKeys = async () =>
+      (
+        await db.query<{ entity_id: string; key: string }>(
+          `SELECT entity_id, key FROM ${app.schema}.entity_keys ORDER BY 1, 2`,
+        )
+      ).map((row) => `${row.entity_id} ${row.key}`);
+    const before = await allKeys();
+
+    await db.query(`DELETE FROM ${app.schema}.entity_keys`);
+    await db.transaction((tx) => new ResolverLinker().link(tx, app.schema, []));
+
+    expect(before.length).toBeGreaterThan(0);
+    expect(await allKeys()).toEqual(before);
   });
 
   it('shows evidence in lookup_entity', async () => {

@@ -118,6 +118,21 @@ describe('exact keys', () => {
 });
 
 describe('companies', () => {
+  it.each([
+    ['a dropped letter', 'Halbrecht', 'Halbrect'],
+    ['an added letter', 'Corvane', 'Corvanne'],
+    ['a changed letter', 'Corvane', 'Corvame'],
+  ])('joins one-word names with %s across batches', async (_case, stored, typed) => {
+    const h = new Harness();
+    await h.run([hubspotCompany('co-1', stored)]);
+    await h.run([salesforceAccount('001X', typed)]);
+
+    expect(h.companyId('salesforce', '001X')).toBe(h.companyId('hubspot', 'co-1'));
+    expect(h.store.linkOf('company', 'salesforce', '001X')?.evidence.rule).toBe(
+      'company_name_fuzzy',
+    );
+  });
+
   it('affiliates a person with the company of their e-mail domain', async () => {
     const h = new Harness();
     await h.run([hubspotCompany('co-acme', 'Acme Inc.', ['acme.example'])]);
