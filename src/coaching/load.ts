@@ -292,7 +292,8 @@ async function mapPartyKeys(
   const rows = await db.query<PartyKeyRow>(
     `SELECT 'user:' || m.source_id AS key, e.id AS person_id, e.is_internal
      FROM ${schema}.entity_mappings m JOIN ${schema}.entities e ON e.id = m.unified_id
-     WHERE m.source_system = 'gong' AND m.source_id = ANY($1::text[]) AND e.entity_type = 'person'
+     WHERE m.entity_type = 'person' AND m.source_system = 'gong' AND m.source_id = ANY($1::text[])
+       AND e.entity_type = 'person'
      UNION ALL
      SELECT 'email:' || address, e.id, e.is_internal
      FROM ${schema}.entities e CROSS JOIN LATERAL unnest(e.emails) AS address
@@ -448,8 +449,8 @@ export async function loadSlackThreads(
      FROM ${schema}.interactions i
      JOIN ${schema}.source_records r ON r.source_system = 'slack'
        AND r.interaction_key = i.interaction_key AND r.stream IN ('channel_messages', 'threads')
-     LEFT JOIN ${schema}.entity_mappings m ON m.source_system = 'slack'
-       AND m.source_id = r.data->>'user'
+     LEFT JOIN ${schema}.entity_mappings m ON m.entity_type = 'person'
+       AND m.source_system = 'slack' AND m.source_id = r.data->>'user'
      LEFT JOIN ${schema}.entities e ON e.id = m.unified_id
      WHERE i.source_system = 'slack' AND i.occurred_at <= $3
        AND i.id IN (SELECT interaction_id FROM ${schema}.interaction_entities

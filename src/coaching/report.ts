@@ -481,7 +481,7 @@ async function findPeople(
     const bySourceId = await deps.db.query<PersonRow>(
       `SELECT DISTINCT e.id, e.display_name, e.emails, e.is_internal
        FROM ${deps.schema}.entity_mappings m JOIN ${deps.schema}.entities e ON e.id = m.unified_id
-       WHERE m.source_id = $1 AND e.entity_type = 'person'`,
+       WHERE m.entity_type = 'person' AND m.source_id = $1 AND e.entity_type = 'person'`,
       [text],
     );
     if (bySourceId.length > 0) return bySourceId.map((row) => ({ row, score: 1 }));

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import type { EntityType } from '../model.js';
+import type { EntityObservation, EntityType } from '../model.js';
 import type {
   Entity,
   EntityMerge,
@@ -17,8 +17,9 @@ const CLAIMED_ID_CONFIDENCE = 0.98;
  * Writes one resolver result in the caller's transaction, as `MemoryStore.apply` does in
  * memory: upserts entities with their affiliations, folds merged entities into the survivors,
  * upserts links as `entity_mappings` rows and rewrites the `entity_keys` of every touched entity.
- * `objectTypes` names the kind of record behind each `system:id` of the batch. Returns the ids
- * of the interactions whose entity links the merges moved, which an external index must learn.
+ * `objectTypes` names the kind of record behind each source record of the batch, by
+ * `objectTypeKey`. Returns the ids of the interactions whose entity links the merges moved,
+ * which an external index must learn.
  */
 export async function applyResolution(
   tx: Queryable,
@@ -47,6 +48,28 @@ export async function applyResolution(
   await reindexEntities(tx, schema, touched);
 
   return [...moved];
+}
+
+/**
+ * Returns the key of a source record in an `objectTypes` map. Source ids are unique per entity
+ * type only (a HubSpot company and a HubSpot contact may share an id), so the key has the type.
+ */
+export function objectTypeKey(
+  entityType: EntityType,
+  sourceSystem: string,
+  sourceId: string,
+): string {
+  return `${entityType}:${sourceSystem}:${sourceId}`;
+}
+
+/** Maps each observation's source record to its object type (`contact`, `company`, `owner`). */
+export function objectTypesOf(observations: readonly EntityObservation[]): Map<string, string> {
+  return new Map(
+    observations.map((observation) => [
+      objectTypeKey(observation.type, observation.sourceSystem, observation.sourceId),
+      observation.objectType,
+    ]),
+  );
 }
 
 /** Display name of an entity: its name, else its first e-mail or domain. */
@@ -248,14 +271,21 @@ export async function upsertLinks(
   batchLinks: readonly Link[],
   objectTypes: ReadonlyMap<string, string>,
 ): Promise<void> {
-  // One statement may not update a row twice; the last link of a source id wins.
+  // One statement may not update a row twice; the last link of a source record wins.
   const links = [
-    ...new Map(batchLinks.map((link) => [`${link.sourceSystem}:${link.sourceId}`, link])).values(),
+    ...new Map(
+      batchLinks.map((link) => [
+        objectTypeKey(link.entityType, link.sourceSystem, link.sourceId),
+        link,
+      ]),
+    ).values(),
   ];
   if (links.length === 0) return;
 
   const metadata = links.map((link) => {
-    const objectType = objectTypes.get(`${link.sourceSystem}:${link.sourceId}`);
+    const objectType = objectTypes.get(
+      objectTypeKey(link.entityType, link.sourceSystem, link.sourceId),
+    );
     return JSON.stringify({
       ...(objectType === undefined ? {} : { objectType }),
       evidence: link.evidence,
@@ -266,8 +296,7 @@ export async function upsertLinks(
     `INSERT INTO ${schema}.entity_mappings
        (entity_type, unified_id, source_system, source_id, confidence_score, metadata)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::float8[], $6::jsonb[])
-     ON CONFLICT (source_system, source_id) DO UPDATE SET
-       entity_type = EXCLUDED.entity_type,
+     ON CONFLICT (entity_type, source_system, source_id) DO UPDATE SET
        unified_id = EXCLUDED.unified_id,
        confidence_score = EXCLUDED.confidence_score,
        metadata = EXCLUDED.metadata || jsonb_build_object('objectType', coalesce(
@@ -285,9 +314,13 @@ export async function upsertLinks(
   // New rows of companies known only from a person's hint have no object type yet.
   await tx.query(
     `UPDATE ${schema}.entity_mappings SET metadata = metadata || '{"objectType":"company_hint"}'
-     WHERE NOT metadata ? 'objectType' AND (source_system, source_id) IN (
-       SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [links.map((link) => link.sourceSystem), links.map((link) => link.sourceId)],
+     WHERE NOT metadata ? 'objectType' AND (entity_type, source_system, source_id) IN (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+    [
+      links.map((link) => link.entityType),
+      links.map((link) => link.sourceSystem),
+      links.map((link) => link.sourceId),
+    ],
   );
 }
 
@@ -320,7 +353,8 @@ async function recordClaimedIds(
               jsonb_build_object('rule', 'linked_id', 'values',
                 jsonb_build_object('sourceSystem', t.system, 'sourceId', t.source_id)))
      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, system, source_id)
-     ON CONFLICT (source_system, source_id) DO UPDATE SET unified_id = EXCLUDED.unified_id
+     ON CONFLICT (entity_type, source_system, source_id)
+       DO UPDATE SET unified_id = EXCLUDED.unified_id
        WHERE coalesce((${schema}.entity_mappings.metadata->>'claimed')::boolean, false)`,
     [
       rows.map((row) => row.personId),

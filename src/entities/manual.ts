@@ -225,7 +225,7 @@ export async function splitEntity(
       );
     }
 
-    const observations = await readObservations(tx, schema, links);
+    const observations = await readObservations(tx, schema, original.type, links);
     const split = observations.get(refText);
     const rest = [...observations.entries()]
       .filter(([key]) => key !== refText)
@@ -241,8 +241,8 @@ export async function splitEntity(
       `UPDATE ${schema}.entity_mappings SET unified_id = $3, confidence_score = 1,
          metadata = metadata || jsonb_build_object('pinned', true, 'evidence',
            jsonb_build_object('rule', 'manual_pin', 'decisionId', $4::text))
-       WHERE source_system = $1 AND source_id = $2`,
-      [ref.sourceSystem, ref.sourceId, created.id, pinId],
+       WHERE entity_type = $5 AND source_system = $1 AND source_id = $2`,
+      [ref.sourceSystem, ref.sourceId, created.id, pinId, original.type],
     );
     await moveClaimedIds(tx, schema, original.id, created);
     await insertDecision(tx, schema, {
@@ -305,10 +305,14 @@ function companiesFirst(a: Entity, b: Entity): number {
   return (a.type === 'company' ? 0 : 1) - (b.type === 'company' ? 0 : 1);
 }
 
-/** Latest stored observation of each linked source record, by `system:id`. */
+/**
+ * Latest stored observation of each linked source record of one entity type, by `system:id`.
+ * The type keeps out a record of the other type that has the same source id.
+ */
 async function readObservations(
   tx: Queryable,
   schema: string,
+  entityType: Entity['type'],
   links: readonly { source_system: string; source_id: string }[],
 ): Promise<Map<string, EntityObservation>> {
   const rows = await tx.query<{
@@ -317,8 +321,9 @@ async function readObservations(
     observation: EntityObservation;
   }>(
     `SELECT source_system, source_id, observation FROM ${schema}.entity_observations
-     WHERE (source_system, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [links.map((link) => link.source_system), links.map((link) => link.source_id)],
+     WHERE entity_type = $3
+       AND (source_system, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [links.map((link) => link.source_system), links.map((link) => link.source_id), entityType],
   );
 
   return new Map(rows.map((row) => [`${row.source_system}:${row.source_id}`, row.observation]));
@@ -437,7 +442,8 @@ async function moveClaimedIds(
 
   await tx.query(
     `UPDATE ${schema}.entity_mappings SET unified_id = $2
-     WHERE unified_id = $1 AND coalesce((metadata->>'claimed')::boolean, false)
+     WHERE unified_id = $1 AND entity_type = 'person'
+       AND coalesce((metadata->>'claimed')::boolean, false)
        AND (source_system, source_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
     [
       originalId,
@@ -527,8 +533,8 @@ async function dropStaleAffiliations(
     observation: Parameters<typeof reviveObservation>[0];
   }>(
     `SELECT m.unified_id, o.observation FROM ${schema}.entity_mappings m
-     JOIN ${schema}.entity_observations o
-       ON o.source_system = m.source_system AND o.source_id = m.source_id
+     JOIN ${schema}.entity_observations o ON o.entity_type = m.entity_type
+       AND o.source_system = m.source_system AND o.source_id = m.source_id
      WHERE m.unified_id = ANY($1::uuid[]) AND o.entity_type = 'person'
        AND NOT coalesce((m.metadata->>'claimed')::boolean, false)`,
     [[...personIds]],
@@ -694,8 +700,8 @@ async function reaffiliatePeople(
 
   const rows = await tx.query<{ observation: Parameters<typeof reviveObservation>[0] }>(
     `SELECT o.observation FROM ${schema}.entity_observations o
-     JOIN ${schema}.entity_mappings m
-       ON m.source_system = o.source_system AND m.source_id = o.source_id
+     JOIN ${schema}.entity_mappings m ON m.entity_type = o.entity_type
+       AND m.source_system = o.source_system AND m.source_id = o.source_id
      WHERE m.unified_id = ANY($1::uuid[]) AND o.entity_type = 'person'
        AND NOT coalesce((m.metadata->>'claimed')::boolean, false)
      ORDER BY o.source_system, o.source_id`,

@@ -14,7 +14,7 @@ import { acquireSyncLease, SyncBusyError, type SyncLease } from '../pipeline/loc
 import { resolveBatch } from '../resolve/resolver.js';
 import type { ResolveOptions } from '../resolve/types.js';
 import type { VectorStore } from '../vector/store.js';
-import { applyResolution } from './apply.js';
+import { applyResolution, objectTypesOf } from './apply.js';
 import { backfillEntityKeys, DbResolutionStore } from './db-store.js';
 
 /** Stored observations resolved per transaction when the caller names no batch size. */
@@ -274,12 +274,7 @@ export async function resolveObservations(
     ...settings.options,
     revisitSettled: settings.revisit,
   });
-  const objectTypes = new Map(
-    observations.map((observation) => [
-      `${observation.sourceSystem}:${observation.sourceId}`,
-      observation.objectType,
-    ]),
-  );
+  const objectTypes = objectTypesOf(observations);
   await applyResolution(tx, schema, result, objectTypes);
 
   for (const conflict of result.conflicts) {

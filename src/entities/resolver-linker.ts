@@ -3,7 +3,7 @@ import { logger } from '../logger.js';
 import type { EntityObservation } from '../model.js';
 import { resolveBatch } from '../resolve/resolver.js';
 import type { ResolveOptions } from '../resolve/types.js';
-import { applyResolution } from './apply.js';
+import { applyResolution, objectTypesOf } from './apply.js';
 import { backfillEntityKeys, DbResolutionStore } from './db-store.js';
 import type { EntityLinker } from './linker.js';
 
@@ -21,12 +21,7 @@ export class ResolverLinker implements EntityLinker {
 
     const store = new DbResolutionStore(tx, schema);
     const result = await resolveBatch(observations, store, this.options);
-    const objectTypes = new Map(
-      observations.map((observation) => [
-        `${observation.sourceSystem}:${observation.sourceId}`,
-        observation.objectType,
-      ]),
-    );
+    const objectTypes = objectTypesOf(observations);
     const moved = await applyResolution(tx, schema, result, objectTypes);
 
     for (const conflict of result.conflicts) {

@@ -192,31 +192,38 @@ async function stageRecords(
   );
 }
 
-/** Store the observations in one statement and return those that differ from the stored version. */
+/**
+ * Store the observations in one statement and return those that differ from the stored version.
+ * A source record is keyed by entity type too, because source ids are unique per object type
+ * only (a HubSpot company and a HubSpot contact may both have id 101).
+ */
 async function changedObservations(
   ctx: PipelineContext,
   tx: Queryable,
   observations: EntityObservation[],
 ): Promise<EntityObservation[]> {
+  const observationKey = (type: string, system: string, id: string) =>
+    `${type}\u0000${system}\u0000${id}`;
   const latest = new Map<string, EntityObservation>();
-  for (const observation of observations)
-    latest.set(`${observation.sourceSystem}\u0000${observation.sourceId}`, observation);
+  for (const observation of observations) {
+    const key = observationKey(observation.type, observation.sourceSystem, observation.sourceId);
+    latest.set(key, observation);
+  }
   const unique = [...latest.values()];
   if (unique.length === 0) return [];
 
   const s = ctx.schema;
-  const rows = await tx.query<{ source_system: string; source_id: string }>(
+  const rows = await tx.query<{ entity_type: string; source_system: string; source_id: string }>(
     `INSERT INTO ${s}.entity_observations
        (source_system, source_id, entity_type, observation, content_hash, observed_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[])
-     ON CONFLICT (source_system, source_id) DO UPDATE SET
-       entity_type = EXCLUDED.entity_type,
+     ON CONFLICT (entity_type, source_system, source_id) DO UPDATE SET
        observation = EXCLUDED.observation,
        content_hash = EXCLUDED.content_hash,
        observed_at = EXCLUDED.observed_at,
        updated_at = now()
      WHERE ${s}.entity_observations.content_hash <> EXCLUDED.content_hash
-     RETURNING source_system, source_id`,
+     RETURNING entity_type, source_system, source_id`,
     [
       unique.map((o) => o.sourceSystem),
       unique.map((o) => o.sourceId),
@@ -226,9 +233,11 @@ async function changedObservations(
       unique.map((o) => o.observedAt?.toISOString() ?? null),
     ],
   );
-  const changed = new Set(rows.map((row) => `${row.source_system}\u0000${row.source_id}`));
+  const changed = new Set(
+    rows.map((row) => observationKey(row.entity_type, row.source_system, row.source_id)),
+  );
 
-  return unique.filter((o) => changed.has(`${o.sourceSystem}\u0000${o.sourceId}`));
+  return unique.filter((o) => changed.has(observationKey(o.type, o.sourceSystem, o.sourceId)));
 }
 
 async function rebuildInteractions(

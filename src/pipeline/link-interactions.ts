@@ -22,14 +22,15 @@ export async function linkInteractions(
     params,
   );
 
-  // People by source id, then by e-mail for participants that only carry an address.
+  // People by source id, then by e-mail for participants that only carry an address. Mappings
+  // are matched by entity type too, because a company may have the same source id as a person.
   await tx.query(
     `INSERT INTO ${s}.interaction_entities (interaction_id, entity_id, entity_type, role)
      SELECT DISTINCT i.id, m.unified_id, 'person', COALESCE(p->>'role', 'participant')
      FROM ${s}.interactions i
      CROSS JOIN LATERAL jsonb_array_elements(i.participants) p
-     JOIN ${s}.entity_mappings m
-       ON m.source_system = p->'ref'->>'sourceSystem' AND m.source_id = p->'ref'->>'sourceId'
+     JOIN ${s}.entity_mappings m ON m.entity_type = 'person'
+       AND m.source_system = p->'ref'->>'sourceSystem' AND m.source_id = p->'ref'->>'sourceId'
      WHERE ${scope}
      ON CONFLICT DO NOTHING`,
     params,
@@ -51,8 +52,8 @@ export async function linkInteractions(
      SELECT DISTINCT i.id, COALESCE(m.unified_id, d.id, n.id), 'company', 'company'
      FROM ${s}.interactions i
      CROSS JOIN LATERAL jsonb_array_elements(i.companies) c
-     LEFT JOIN ${s}.entity_mappings m
-       ON m.source_system = c->>'sourceSystem' AND m.source_id = c->>'sourceId'
+     LEFT JOIN ${s}.entity_mappings m ON m.entity_type = 'company'
+       AND m.source_system = c->>'sourceSystem' AND m.source_id = c->>'sourceId'
      LEFT JOIN LATERAL (
        SELECT id FROM ${s}.entities WHERE entity_type = 'company' AND c->>'domain' = ANY(domains)
        ORDER BY created_at, id LIMIT 1) d ON TRUE
@@ -98,14 +99,15 @@ export async function linkInteractions(
   await tx.query(
     `UPDATE ${s}.interactions i SET author_person_id = m.unified_id
      FROM ${s}.entity_mappings m
-     WHERE m.source_system = i.author_ref->>'sourceSystem' AND m.source_id = i.author_ref->>'sourceId'
-       AND ${scope}`,
+     WHERE m.entity_type = 'person' AND m.source_system = i.author_ref->>'sourceSystem'
+       AND m.source_id = i.author_ref->>'sourceId' AND ${scope}`,
     params,
   );
   await tx.query(
     `UPDATE ${s}.passages p SET speaker_person_id = m.unified_id
      FROM ${s}.entity_mappings m, ${s}.interactions i
-     WHERE p.interaction_id = i.id AND m.source_system = p.speaker_ref->>'sourceSystem'
+     WHERE p.interaction_id = i.id AND m.entity_type = 'person'
+       AND m.source_system = p.speaker_ref->>'sourceSystem'
        AND m.source_id = p.speaker_ref->>'sourceId' AND ${scope}`,
     params,
   );

@@ -162,9 +162,12 @@ export async function lookupEntities(
         `Invalid argument "${missing}": source_system and source_id go together; give both`,
       );
     }
+    // Source ids are unique per entity type only, so one id may name a person and a company.
     const rows = await db.query<EntityRow>(
-      `SELECT e.* FROM ${schema}.entities e JOIN ${schema}.entity_mappings m ON m.unified_id = e.id
-       WHERE m.source_system = $1 AND m.source_id = $2`,
+      `SELECT e.* FROM ${schema}.entities e
+       JOIN ${schema}.entity_mappings m ON m.unified_id = e.id AND m.entity_type = e.entity_type
+       WHERE m.source_system = $1 AND m.source_id = $2
+       ORDER BY e.entity_type, e.id`,
       [params.sourceSystem, params.sourceId],
     );
     hits = rows.map((row) => ({ row, score: 1 }));

@@ -219,9 +219,10 @@ function normalizeOwner(
   const lastName = str(data.lastName);
 
   // Archived owners are deactivated users, who still wrote the notes that name them.
-  // NOTE: HubSpot ids are unique per object type only, and owners, contacts and companies all
-  // map under source system 'hubspot', so an owner and a contact with the same number would
-  // share one entity_mappings row. HubSpot's id ranges make this rare; it is not prevented.
+  // NOTE: HubSpot ids are unique per object type only. Owners and contacts are both people
+  // under source system 'hubspot', so an owner and a contact with the same id would share one
+  // person mapping. Owner ids are numbered apart from contact ids in practice, which HubSpot
+  // does not guarantee.
   const person: PersonObservation = {
     type: 'person',
     sourceSystem: 'hubspot',
