@@ -54,6 +54,16 @@ export class DbResolutionStore implements ResolutionStore {
     private readonly schema: string,
   ) {}
 
+  async existingKeys(entityType: EntityType, keys: readonly string[]): Promise<Set<string>> {
+    const rows = await this.tx.query<{ key: string }>(
+      `SELECT DISTINCT key FROM ${this.schema}.entity_keys
+       WHERE entity_type = $1 AND key = ANY($2::text[])`,
+      [entityType, [...keys]],
+    );
+
+    return new Set(rows.map((row) => row.key));
+  }
+
   async load(entityType: EntityType, keys: readonly string[]): Promise<ResolutionState> {
     const s = this.schema;
     const found = await this.tx.query<{ entity_id: string }>(

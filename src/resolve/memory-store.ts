@@ -32,6 +32,10 @@ export class MemoryStore implements ResolutionStore {
   /** Every `load` call in order, for tests that check what a batch touched. */
   readonly loads: { entityType: EntityType; keys: string[] }[] = [];
 
+  existingKeys(_entityType: EntityType, keys: readonly string[]): Set<string> {
+    return new Set(keys.filter((key) => this.keyIndex.has(key)));
+  }
+
   load(entityType: EntityType, keys: readonly string[]): ResolutionState {
     this.loads.push({ entityType, keys: [...keys] });
 

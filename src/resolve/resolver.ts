@@ -279,7 +279,7 @@ async function resolvePersonPhase(
         );
 
   let open = batch.persons.filter((record) => !settled.has(record));
-  const { keys, blocks } = personLoadKeys(open, companies);
+  const { keys, blocks } = await personLoadKeys(open, companies, store);
   const openState = keys.length === 0 ? EMPTY_STATE : await store.load('person', keys);
 
   // A settled person that the open records reach is resolved with them after all.
@@ -304,14 +304,20 @@ async function resolvePersonPhase(
   return { outcome, blocks, state };
 }
 
-function personLoadKeys(
+/**
+ * Keys of the stored people that the records could match: their source ids, claimed ids and
+ * e-mails, and each of their blocks crossed with their name and e-mail typo keys. Blocks that
+ * hold no stored person (`ResolutionStore.existingKeys`) get no crossed keys, because nothing in
+ * them can be found; on a first sync that is every block.
+ */
+async function personLoadKeys(
   records: readonly PersonRecord[],
   companies: CompanyOutcome,
-): { keys: string[]; blocks: Set<string> } {
+  store: ResolutionStore,
+): Promise<{ keys: string[]; blocks: Set<string> }> {
   const keys = new Set<string>();
   const blocks = new Set<string>();
-  // Many records share a block and a name key, so each `block|key` string is built once.
-  const matchKeysByBlock = new Map<string, Set<string>>();
+  const recordsByBlock = new Map<string, PersonRecord[]>();
   for (const record of records) {
     keys.add(refKey('person', record.ref));
     for (const ref of record.linkedIds) keys.add(refKey('person', ref));
@@ -325,15 +331,21 @@ function personLoadKeys(
     if (record.names.length === 0) continue;
     for (const block of recordBlocks) {
       blocks.add(block);
-      let matchKeys = matchKeysByBlock.get(block);
-      if (matchKeys === undefined) {
-        matchKeys = new Set();
-        matchKeysByBlock.set(block, matchKeys);
-      }
-      personMatchKeys(record.names, record.emails, matchKeys);
+      const members = recordsByBlock.get(block);
+      if (members === undefined) recordsByBlock.set(block, [record]);
+      else members.push(record);
     }
   }
-  for (const [block, matchKeys] of matchKeysByBlock) {
+
+  const occupied =
+    store.existingKeys === undefined || recordsByBlock.size === 0
+      ? undefined
+      : await store.existingKeys('person', [...recordsByBlock.keys()]);
+  for (const [block, members] of recordsByBlock) {
+    if (occupied !== undefined && !occupied.has(block)) continue;
+    // Many records share a block and a name key, so each `block|key` string is built once.
+    const matchKeys = new Set<string>();
+    for (const record of members) personMatchKeys(record.names, record.emails, matchKeys);
     for (const key of matchKeys) keys.add(personNameKey(block, key));
   }
   for (const merge of companies.merges) {

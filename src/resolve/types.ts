@@ -130,6 +130,15 @@ export interface ResolutionState {
  */
 export interface ResolutionStore {
   load(entityType: EntityType, keys: readonly string[]): ResolutionState | Promise<ResolutionState>;
+  /**
+   * Returns which of `keys` index at least one stored entity. Optional: with it, the resolver
+   * asks which of a batch's person blocks hold anyone before it builds the block-scoped
+   * candidate keys, which on a first sync are all empty.
+   */
+  existingKeys?(
+    entityType: EntityType,
+    keys: readonly string[],
+  ): ReadonlySet<string> | Promise<ReadonlySet<string>>;
 }
 
 /** An entity retired because it was merged into another. */

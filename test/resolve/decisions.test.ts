@@ -208,6 +208,26 @@ describe('incremental runs', () => {
     ]);
   });
 
+  it('skips candidate keys of blocks nobody occupies', async () => {
+    const h = new Harness();
+    await h.run(world());
+    const acme = h.companyId('hubspot', 'co-acme') as string;
+    const loadsBefore = h.store.loads.length;
+
+    await h.run([
+      gongParty('p-8', { name: 'Rob Tanaka', company: { domain: 'acme.example' } }),
+      gongParty('p-9', { name: 'Ivo Brandt', company: { domain: 'initech.example' } }),
+    ]);
+
+    const keys = h.store.loads
+      .slice(loadsBefore)
+      .filter((load) => load.entityType === 'person')
+      .flatMap((load) => load.keys);
+    expect(h.personId('gong', 'p-8')).toBe(h.personId('hubspot', '1'));
+    expect(keys.some((key) => key.startsWith(`person:company:${acme}|`))).toBe(true);
+    expect(keys.some((key) => key.startsWith('person:domain:initech.example|'))).toBe(false);
+  });
+
   it('reads no blocks for an unchanged re-sync', async () => {
     const h = new Harness();
     await h.run(world());
