@@ -56,6 +56,9 @@ function renderCard(card: EntityCard): string {
   const lines = [`${card.name} (${card.type}${sideOf(card)}), id ${card.id}`];
   if (card.names.length > 1) lines.push(`Names: ${card.names.join('; ')}`);
   if (card.emails.length > 0) lines.push(`E-mails: ${card.emails.join(', ')}`);
+  if (card.cities !== undefined && card.cities.length > 0) {
+    lines.push(`Cities: ${card.cities.join(', ')}`);
+  }
   if (card.domains.length > 0) lines.push(`Domains: ${card.domains.join(', ')}`);
 
   const periods = card.type === 'person' ? card.companies : card.people;

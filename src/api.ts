@@ -280,6 +280,11 @@ export interface EntityCard extends EntitySummary {
   names: string[];
   emails: string[];
   domains: string[];
+  /**
+   * A person's cities as their CRM records give them, folded (`leeds`); empty for companies and
+   * absent from cards cached before cities were kept.
+   */
+  cities?: string[];
   /** A person's companies over time, latest first. */
   companies: { id: string; name: string; firstSeen?: string | null; lastSeen?: string | null }[];
   /** A company's people, latest first. */

@@ -157,6 +157,9 @@ export function formatCard(card: EntityCard): string {
   const lines = [`${card.name} (${card.type}${side}) ${card.id}`];
   if (card.names.length > 1) lines.push(`  names: ${card.names.join('; ')}`);
   if (card.emails.length > 0) lines.push(`  e-mails: ${card.emails.join(', ')}`);
+  if (card.cities !== undefined && card.cities.length > 0) {
+    lines.push(`  cities: ${card.cities.join(', ')}`);
+  }
   if (card.domains.length > 0) lines.push(`  domains: ${card.domains.join(', ')}`);
   for (const period of [...card.companies, ...card.people]) {
     const from = period.firstSeen?.slice(0, 10) ?? '?';

@@ -14,7 +14,7 @@ interface CardRow {
   emails: string[];
   domains: string[];
   is_internal: boolean;
-  attributes: { names?: string[] } | null;
+  attributes: { names?: string[]; cities?: string[] } | null;
 }
 
 interface PeriodRow {
@@ -55,6 +55,7 @@ export async function readEntityCard(
     names: row.attributes?.names ?? [row.display_name],
     emails: row.emails,
     domains: row.domains,
+    cities: row.attributes?.cities ?? [],
     companies: row.entity_type === 'person' ? await periods(db, schema, row.id, 'person') : [],
     people: row.entity_type === 'company' ? await periods(db, schema, row.id, 'company') : [],
     sourceIds: await sourceLinks(db, schema, row.id),

@@ -221,6 +221,14 @@ describe.each(storeTargets())('entity resolution in the pipeline on $name', (tar
     expect(card?.interactions.recent).toBe(4);
     expect(card?.interactions.bySource).toEqual({ gong: 1, hubspot: 1, salesforce: 1, slack: 1 });
     expect(card?.sourceIds.every((link) => typeof link.evidence.rule === 'string')).toBe(true);
+    expect(card?.cities).toEqual([]);
+  });
+
+  it('keeps a contact city on the card', async () => {
+    const priya = (await entityOf(app, 'hubspot', '7100002')) as string;
+    const card = await app.api.entityCard?.(priya);
+
+    expect(card?.cities).toEqual(['leeds']);
   });
 });
 

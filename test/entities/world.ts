@@ -67,7 +67,12 @@ export function hubspotLines(): Record<string, unknown>[] {
     ),
     hubspotContact(
       '7100002',
-      { firstname: 'Priya', lastname: 'Nair', email: 'priya.nair@larkspur.example' },
+      {
+        firstname: 'Priya',
+        lastname: 'Nair',
+        email: 'priya.nair@larkspur.example',
+        city: 'Leeds',
+      },
       '9100001',
       '2026-03-01T10:00:00Z',
     ),
