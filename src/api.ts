@@ -57,7 +57,15 @@ export interface SearchHit {
   text?: string | undefined;
   /** Other passages of the same interaction that also matched, best first. */
   morePassages: number;
+  /** Ranking that found the hit's passage: full text, vector similarity, or both. */
+  matchedBy: MatchedBy;
 }
+
+/**
+ * Ranking that found a passage: `text` (full text, so the passage contains a query word),
+ * `vector` (vector similarity only) or `both`.
+ */
+export type MatchedBy = 'text' | 'vector' | 'both';
 
 export interface SourceCoverage {
   source: SourceSystem;
@@ -82,6 +90,11 @@ export interface SearchResult {
   coverage: Coverage;
   /** True when `max_tokens` cut the list or the passage text. */
   truncated: boolean;
+  /**
+   * Caution about the hits, absent when there is none: set when the full-text ranking matched
+   * no passage, so every hit was found by vector similarity only and may be unrelated.
+   */
+  warning?: string | undefined;
 }
 
 export interface TimelineParams {

@@ -35,6 +35,13 @@ const hitSchema = z.object({
   citation: citationSchema,
   text: z.string().optional().describe('Passage text; absent when detail is "ids".'),
   more_passages: z.number().describe('Other passages of the same interaction that also matched.'),
+  matched_by: z
+    .enum(['text', 'vector', 'both'])
+    .optional()
+    .describe(
+      'Ranking that found the passage: "text" (it contains a query word), "vector" (only near ' +
+        'in meaning, so it may be unrelated) or "both".',
+    ),
 });
 
 type HitOutput = z.infer<typeof hitSchema>;
@@ -49,7 +56,9 @@ export const searchCustomerInteractions = defineTool({
     'note saying which sources were searched and when each last synced. The company, person, ' +
     'sources and date filters apply before ranking. Replies are paginated: pass next_cursor ' +
     'back as cursor. Use detail "ids" to save tokens and "full" for whole passages; max_tokens caps the ' +
-    'reply and sets truncated when it cuts. Cite every claim with its citation. To see ' +
+    'reply and sets truncated when it cuts. A hit with matched_by "vector" contains no query ' +
+    'word and is only near in meaning. When no passage contains any query word, warning says ' +
+    'so. Cite every claim with its citation. To see ' +
     'everything about one account in time order, use get_interaction_timeline; to find out ' +
     'who a name or e-mail refers to, use lookup_entity.',
   type: 'readOnly',
@@ -92,6 +101,13 @@ export const searchCustomerInteractions = defineTool({
       .describe('Pass as cursor to get the next page; absent on the last page.'),
     coverage: coverageSchema,
     truncated: z.boolean().describe('True when max_tokens cut the list or the passage text.'),
+    warning: z
+      .string()
+      .optional()
+      .describe(
+        'Set when no passage contains any query word, so every hit is only near in meaning ' +
+          'and may be unrelated; absent otherwise.',
+      ),
   },
   async handler(args, { api }) {
     const result = await api.search({
@@ -118,6 +134,7 @@ function toSearchOutput(result: SearchResult) {
     next_cursor: result.nextCursor,
     coverage: toCoverageOutput(result.coverage),
     truncated: result.truncated,
+    warning: result.warning,
   });
 }
 
@@ -129,13 +146,15 @@ function toHitOutput(hit: SearchHit): HitOutput {
     citation: toCitationOutput(hit.citation),
     text: hit.text,
     more_passages: hit.morePassages,
+    matched_by: hit.matchedBy,
   });
 }
 
 function renderSearch(query: string, output: ReturnType<typeof toSearchOutput>): string {
   const fence = createDataFence();
   const count = output.hits.length;
-  const lines = [`${count} ${count === 1 ? 'hit' : 'hits'} for ${JSON.stringify(query)}.`];
+  const lines = output.warning === undefined ? [] : [`Warning: ${output.warning}`];
+  lines.push(`${count} ${count === 1 ? 'hit' : 'hits'} for ${JSON.stringify(query)}.`);
   if (output.hits.some((hit) => hit.text !== undefined || hit.title !== undefined)) {
     lines.push(fence.notice);
   }
@@ -168,7 +187,10 @@ function renderHit(hit: HitOutput, position: number, fence: DataFence): string {
   }
 
   const more = hit.more_passages > 0 ? `; ${hit.more_passages} more matching passages` : '';
-  lines.push(`(interaction ${hit.interaction_id}, score ${hit.score.toFixed(3)}${more})`);
+  const vectorOnly = hit.matched_by === 'vector' ? '; matched by meaning only' : '';
+  lines.push(
+    `(interaction ${hit.interaction_id}, score ${hit.score.toFixed(3)}${more}${vectorOnly})`,
+  );
 
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import {
   type Citation,
   type Coverage,
   InvalidArgumentError,
+  type MatchedBy,
   type SearchHit,
   type SearchParams,
   type SearchResult,
@@ -12,6 +13,7 @@ import { type InteractionKind, SOURCE_SYSTEMS, type SourceSystem } from '../mode
 import type { VectorStore } from '../vector/store.js';
 import { type DateRange, resolveDateRange } from './dates.js';
 import { resolveEntityFilter } from './entities.js';
+import { matchedByOf } from './matched-by.js';
 import {
   cursorKey,
   decodeCursor,
@@ -133,12 +135,18 @@ interface HitRow {
   call_id: string | null;
   company: string | null;
   person: string | null;
+  matched_by: MatchedBy;
+  /** Number of ranked passages, on any page, that the full-text ranking found. */
+  text_matches: number;
 }
 
 /**
  * Hybrid search: full-text (tsvector, OR of the query terms) and vector similarity each rank the
  * passages that pass the filters, reciprocal rank fusion combines the two lists, and results are
- * grouped per interaction with its best passage.
+ * grouped per interaction with its best passage. Each hit names the ranking that found its
+ * passage. The vector ranking drops passages below the embedder's `minSimilarity`. A query whose
+ * words no passage contains returns no hits or only vector hits, and then the result carries a
+ * warning.
  */
 export async function search(deps: SearchDeps, params: SearchParams): Promise<SearchResult> {
   const query = params.query?.trim() ?? '';
@@ -193,7 +201,28 @@ export async function search(deps: SearchDeps, params: SearchParams): Promise<Se
     nextCursor: rows.length > limit ? encodeCursor(offset + limit, key) : undefined,
     coverage,
     truncated: budgeted.truncated,
+    warning: vectorOnlyWarning(rows, terms),
   };
+}
+
+/**
+ * Returns a warning when hits exist but the full-text ranking matched no passage under the
+ * filters on any page. Then every hit is only near the query in vector space, and the vector
+ * ranking returns the least distant passages above the floor even when none is related.
+ */
+function vectorOnlyWarning(rows: HitRow[], terms: string[]): string | undefined {
+  if (rows.length === 0 || (rows[0]?.text_matches ?? 0) > 0) return undefined;
+  if (terms.length === 0) {
+    return (
+      'The query has no words to match by full text, so these hits are only the nearest by ' +
+      'vector similarity (meaning) and may be unrelated to it.'
+    );
+  }
+
+  return (
+    `No passage contains any of the words ${terms.join(', ')}, so these hits are only the ` +
+    'nearest by vector similarity (meaning) and may be unrelated to the query.'
+  );
 }
 
 function withoutNames(terms: string[], names: string[]): string[] {
@@ -222,7 +251,7 @@ async function rankPassages(
   const retrievers: string[] = [];
   if (tsQuery !== undefined) {
     const q = add(tsQuery);
-    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, to_tsquery('english', ${q}), 32) DESC, c.content_hash, c.id) AS r
+    retrievers.push(`(SELECT 'text' AS ranking, c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, to_tsquery('english', ${q}), 32) DESC, c.content_hash, c.id) AS r
        FROM candidates c WHERE c.tsv @@ to_tsquery('english', ${q})
        ORDER BY r LIMIT ${RETRIEVER_DEPTH})`);
   }
@@ -230,7 +259,7 @@ async function rankPassages(
     const v = add(`[${queryVector.join(',')}]`);
     const m = add(deps.embedder.model);
     const floor = add(1 - deps.embedder.minSimilarity);
-    retrievers.push(`(SELECT c.id, row_number() OVER (ORDER BY e.embedding <=> ${v}::vector, c.content_hash, c.id) AS r
+    retrievers.push(`(SELECT 'vector' AS ranking, c.id, row_number() OVER (ORDER BY e.embedding <=> ${v}::vector, c.content_hash, c.id) AS r
        FROM candidates c JOIN ${s}.embeddings e ON e.model = ${m} AND e.content_hash = c.content_hash
        WHERE (e.embedding <=> ${v}::vector) <= ${floor}
        ORDER BY r LIMIT ${VECTOR_DEPTH})`);
@@ -244,7 +273,9 @@ async function rankPassages(
       WHERE ${where.sql}
     ),
     fused AS (
-      SELECT id, SUM(1.0 / (${RRF_K} + r)) AS score
+      SELECT id, SUM(1.0 / (${RRF_K} + r)) AS score,
+             CASE WHEN bool_and(ranking = 'text') THEN 'text'
+                  WHEN bool_and(ranking = 'vector') THEN 'vector' ELSE 'both' END AS matched_by
       FROM (${retrievers.join(' UNION ALL ')}) ranked
       GROUP BY id
     ),
@@ -282,9 +313,14 @@ async function rankWithIndex(
   });
   if (hits.length === 0) return [];
 
+  // A store that does not label its hits gets them checked against the passages' full text
+  // here, so such a hit is `text` or `vector` but never `both`.
   const sql = `
     WITH fused AS (
-      SELECT f.id, f.score FROM unnest($1::uuid[], $2::float8[]) AS f(id, score)
+      SELECT f.id, f.score,
+             COALESCE(f.matched_by, CASE WHEN p.tsv @@ to_tsquery('english', $4) THEN 'text'
+                                         ELSE 'vector' END) AS matched_by
+      FROM unnest($1::uuid[], $2::float8[], $3::text[]) AS f(id, score, matched_by)
       JOIN ${deps.schema}.passages p ON p.id = f.id
     ),
     ${groupedSelect(deps.schema, limit, offset)}`;
@@ -292,6 +328,8 @@ async function rankWithIndex(
   return deps.db.query<HitRow>(sql, [
     hits.map((hit) => hit.passageId),
     hits.map((hit) => hit.score),
+    hits.map(matchedByOf),
+    orTsQuery(terms) ?? null,
   ]);
 }
 
@@ -299,18 +337,21 @@ async function rankWithIndex(
 const INDEX_DEPTH = 200;
 
 /**
- * The grouping and citation part of a ranking query: from a `fused(id, score)` relation of
- * passage ids, keep each interaction's best passage and read what its citation needs.
+ * The grouping and citation part of a ranking query: from a `fused(id, score, matched_by)`
+ * relation of passage ids, keep each interaction's best passage and read what its citation
+ * needs. `text_matches` counts the fused passages the full-text ranking found, on every page.
  */
 function groupedSelect(s: string, limit: number, offset: number): string {
   return `
     grouped AS (
-      SELECT f.id, f.score, p.interaction_id,
+      SELECT f.id, f.score, f.matched_by, p.interaction_id,
              row_number() OVER (PARTITION BY p.interaction_id ORDER BY f.score DESC, p.ordinal) AS rn,
              count(*) OVER (PARTITION BY p.interaction_id) AS matches
       FROM fused f JOIN ${s}.passages p ON p.id = f.id
     )
     SELECT g.id AS passage_id, g.interaction_id, g.score::float8 AS score, g.matches::int AS matches,
+           g.matched_by,
+           (SELECT count(*) FROM fused WHERE matched_by <> 'vector')::int AS text_matches,
            p.text, p.speaker_name, p.start_ms, p.end_ms, p.at, p.deep_link AS passage_link,
            i.source_system, i.source_id, i.kind, i.occurred_at, i.title, i.author_name, i.deep_link, i.call_id,
            (SELECT e.display_name FROM ${s}.interaction_entities ie JOIN ${s}.entities e ON e.id = ie.entity_id
@@ -339,6 +380,7 @@ function toHit(row: HitRow, detail: SearchParams['detail'], terms: string[]): Se
     citation,
     text,
     morePassages: Math.max(0, row.matches - 1),
+    matchedBy: row.matched_by,
   };
 }
 

@@ -3,6 +3,7 @@ import { type Domain, domainSchema } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
 import { assertSchemaName, migrate } from '../db/migrate.js';
 import { logger } from '../logger.js';
+import type { LabelledVectorHit } from '../search/matched-by.js';
 import { orTsQuery, queryTerms } from '../search/query.js';
 import {
   isUuid,
@@ -14,7 +15,6 @@ import {
   type UpsertResult,
   VECTOR_DEPTH,
   type VectorFilters,
-  type VectorHit,
   type VectorPassage,
   type VectorSearchRequest,
   type VectorStore,
@@ -150,7 +150,8 @@ export class PgVectorStore implements VectorStore {
     );
   }
 
-  async search(request: VectorSearchRequest): Promise<VectorHit[]> {
+  /** Passages ranked by fused score, each with the rankings that found it in `matchedBy`. */
+  async search(request: VectorSearchRequest): Promise<LabelledVectorHit[]> {
     validateSearch(request, this.options.dimensions);
     const sources = selectedSources(request.filters);
     if (sources.length === 0) return [];
@@ -172,7 +173,7 @@ export class PgVectorStore implements VectorStore {
         ? `weight / (${RRF_K} + r)`
         : 'weight * CASE WHEN hi = lo THEN 1 ELSE (raw - lo) / (hi - lo) END';
 
-    const rows = await this.reader().query<VectorHit>(
+    const rows = await this.reader().query<LabelledVectorHit>(
       `WITH candidates AS (
          SELECT p.id, p.interaction_id, p.content_hash, p.tsv
          FROM ${this.schema}.passages p JOIN ${this.schema}.interactions i ON i.id = p.interaction_id
@@ -183,7 +184,9 @@ export class PgVectorStore implements VectorStore {
          SELECT *, max(raw) OVER (PARTITION BY ranking) AS hi, min(raw) OVER (PARTITION BY ranking) AS lo
          FROM ranked
        )
-       SELECT id AS "passageId", interaction_id AS "interactionId", SUM(${fused})::float8 AS score
+       SELECT id AS "passageId", interaction_id AS "interactionId", SUM(${fused})::float8 AS score,
+              CASE WHEN bool_and(ranking = 'lexical') THEN 'text'
+                   WHEN bool_and(ranking = 'vector') THEN 'vector' ELSE 'both' END AS "matchedBy"
        FROM bounded GROUP BY id, interaction_id
        ORDER BY score DESC, id LIMIT ${request.limit}`,
       sql.params,

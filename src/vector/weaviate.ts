@@ -8,10 +8,10 @@ import weaviate, {
 import type { Domain } from '../config.js';
 import { logger } from '../logger.js';
 import { SOURCE_SYSTEMS, type SourceSystem } from '../model.js';
+import { type LabelledVectorHit, matchedByIn } from '../search/matched-by.js';
 import { queryTerms } from '../search/query.js';
 import { contentHashOf } from './pgvector.js';
 import {
-  byScore,
   fuseRankings,
   isUuid,
   LEXICAL_DEPTH,
@@ -280,11 +280,16 @@ export class WeaviateVectorStore implements VectorStore {
   }
 
   /**
-   * Search one source with Weaviate's hybrid query. Several sources live in several collections,
-   * whose fused scores are not comparable, so there each collection returns its keyword and
-   * vector rankings and they are fused here over all sources, as the SQL search does.
+   * Search with a BM25 and a nearVector query per source collection, fused here over all
+   * sources as the SQL search fuses, because fused scores of separate collections are not
+   * comparable. Each hit carries the rankings that found it in `matchedBy`.
+   *
+   * Weaviate's hybrid query is not used, even for one source. On Weaviate 1.35.2 a hybrid query
+   * with `maxVectorDistance` returned no objects when no vector was within that distance, so
+   * passages that BM25 matched were lost. Also weaviate-client 3.12.1 types a hybrid hit's
+   * `explainScore` as a free-text string, with no field that names the rankings behind a hit.
    */
-  async search(request: VectorSearchRequest): Promise<VectorHit[]> {
+  async search(request: VectorSearchRequest): Promise<LabelledVectorHit[]> {
     validateSearch(request, this.options.dimensions);
     const sources = selectedSources(request.filters);
     const text = queryTerms(request.text ?? '').join(' ');
@@ -298,7 +303,6 @@ export class WeaviateVectorStore implements VectorStore {
       maxDistance: request.minSimilarity === undefined ? undefined : 1 - request.minSimilarity,
     };
     if (sources.length === 0 || (!plan.useText && !plan.useVector)) return [];
-    if (sources.length === 1) return this.searchOne(sources[0] as SourceSystem, plan);
 
     const lexical = plan.useText
       ? await Promise.all(sources.map((source) => this.keywordRanking(source, plan)))
@@ -306,46 +310,14 @@ export class WeaviateVectorStore implements VectorStore {
     const vector = plan.useVector
       ? await Promise.all(sources.map((source) => this.vectorRanking(source, plan)))
       : [];
+    const lexicalBest = mergeBest(lexical.flat(), LEXICAL_DEPTH, request.limit);
+    const vectorBest = mergeBest(vector.flat(), VECTOR_DEPTH, request.limit);
     const rankings: Ranking[] = [];
-    if (plan.useText)
-      rankings.push({
-        weight: 1 - alpha,
-        hits: mergeBest(lexical.flat(), LEXICAL_DEPTH, request.limit),
-      });
-    if (plan.useVector)
-      rankings.push({ weight: alpha, hits: mergeBest(vector.flat(), VECTOR_DEPTH, request.limit) });
+    if (plan.useText) rankings.push({ weight: 1 - alpha, hits: lexicalBest });
+    if (plan.useVector) rankings.push({ weight: alpha, hits: vectorBest });
+    const fused = fuseRankings(rankings, request.fusion ?? 'ranked', request.limit);
 
-    return fuseRankings(rankings, request.fusion ?? 'ranked', request.limit);
-  }
-
-  private async searchOne(source: SourceSystem, plan: SearchPlan): Promise<VectorHit[]> {
-    const { request } = plan;
-    if (!plan.useVector) {
-      const hits = await this.keywordRanking(source, plan);
-      return hits.slice(0, request.limit).map(toHit);
-    }
-    if (!plan.useText) {
-      const hits = await this.vectorRanking(source, plan);
-      return hits.slice(0, request.limit).map(toHit);
-    }
-
-    const collection = this.collection(source);
-    const result = await collection.query.hybrid(plan.text, {
-      filters: this.filtersFor(collection, request.filters),
-      limit: request.limit,
-      alpha: plan.alpha,
-      vector: request.vector,
-      targetVector: VECTOR_NAME,
-      fusionType: (request.fusion ?? 'ranked') === 'ranked' ? 'Ranked' : 'RelativeScore',
-      maxVectorDistance: plan.maxDistance,
-      queryProperties: ['text'],
-      returnProperties: ['interaction_id'],
-      returnMetadata: ['score'],
-    });
-
-    return result.objects
-      .map((object) => toHit(rawHit(object, object.metadata?.score ?? 0)))
-      .sort(byScore);
+    return labelHits(fused, lexicalBest, vectorBest);
   }
 
   /** BM25 over `text`, best first. */
@@ -514,8 +486,15 @@ function rawHit(
   return { passageId: object.uuid, interactionId: String(object.properties.interaction_id), raw };
 }
 
-function toHit(hit: RawHit): VectorHit {
-  return { passageId: hit.passageId, interactionId: hit.interactionId, score: hit.raw };
+/** Label fused hits with the rankings whose lists contain them. */
+function labelHits(hits: VectorHit[], lexical: RawHit[], vector: RawHit[]): LabelledVectorHit[] {
+  const lexicalIds = new Set(lexical.map((hit) => hit.passageId));
+  const vectorIds = new Set(vector.map((hit) => hit.passageId));
+
+  return hits.map((hit) => ({
+    ...hit,
+    matchedBy: matchedByIn(hit.passageId, lexicalIds, vectorIds),
+  }));
 }
 
 /** Merge per-collection rankings into one, best raw score first, cut to the fusion depth. */
