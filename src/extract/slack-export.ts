@@ -18,7 +18,6 @@ import {
   ingestBatch,
   insertDeadLetter,
 } from '../pipeline/ingest.js';
-import { linkInteractions } from '../pipeline/link-interactions.js';
 import { acquireSyncLease, type SyncLease } from '../pipeline/lock.js';
 import { finishRun, startRun, touchDataSource } from '../pipeline/runs.js';
 import { slackAdapter } from '../sources/slack.js';

@@ -11,7 +11,7 @@ export interface SyncSummary {
 }
 
 /** Slack mrkdwn escaping: `&`, `<` and `>` must be entities (Slack's "Formatting text" docs). */
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -19,13 +19,13 @@ function escape(text: string): string {
 export function syncMessage(summary: SyncSummary): { text: string; blocks: unknown[] } {
   const icon = summary.status === 'succeeded' ? ':white_check_mark:' : ':x:';
   const parts = [
-    `${icon} sophia sync ${summary.status} for *${escape(summary.domain)}*`,
+    `${icon} sophia sync ${summary.status} for *${escapeMrkdwn(summary.domain)}*`,
     summary.runId ? `run \`${summary.runId}\`` : undefined,
     summary.records !== undefined ? `${summary.records} records` : undefined,
     summary.deadLetters ? `${summary.deadLetters} dead letters` : undefined,
     summary.durationSeconds !== undefined ? `${summary.durationSeconds.toFixed(1)} s` : undefined,
   ].filter(Boolean);
-  const text = `${parts.join(' · ')}${summary.error ? `\n> ${escape(summary.error)}` : ''}`;
+  const text = `${parts.join(' · ')}${summary.error ? `\n> ${escapeMrkdwn(summary.error)}` : ''}`;
 
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
@@ -35,7 +35,11 @@ export function syncMessage(summary: SyncSummary): { text: string; blocks: unkno
  * answer is logged and reported as false, never thrown, because a failed notification must not
  * fail the sync it reports. The webhook URL is a secret and is never logged.
  */
-export async function notifySlack(webhookUrl: string, summary: SyncSummary, timeoutMs = 10_000): Promise<boolean> {
+export async function notifySlack(
+  webhookUrl: string,
+  summary: SyncSummary,
+  timeoutMs = 10_000,
+): Promise<boolean> {
   try {
     const response = await fetch(webhookUrl, {
       method: 'POST',
@@ -46,7 +50,10 @@ export async function notifySlack(webhookUrl: string, summary: SyncSummary, time
     const body = await response.text();
     if (response.ok && body === 'ok') return true;
 
-    logger.warn({ status: response.status, body: body.slice(0, 200) }, 'Slack webhook rejected the sync message');
+    logger.warn(
+      { status: response.status, body: body.slice(0, 200) },
+      'Slack webhook rejected the sync message',
+    );
     return false;
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'Slack webhook could not be reached');

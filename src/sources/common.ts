@@ -108,7 +108,7 @@ export function normalizeDomain(value: unknown): string | undefined {
     ?.replace(/^www\./, '')
     .replace(/:\d+$/, '');
 
-  return host !== undefined && host.includes('.') ? host : undefined;
+  return host?.includes('.') ? host : undefined;
 }
 
 /** De-duplicate string ids, keeping first-seen order (HubSpot association arrays repeat ids). */

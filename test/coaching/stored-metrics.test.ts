@@ -131,7 +131,9 @@ describe.each(storeTargets())('stored call metrics on $name', (target) => {
   it('measures calls during the sync by default', async () => {
     const app = await openTestApp(db, { now: NOW, disableVector: true });
     await app.sync({ dir: writeAirbyteDir({ 'gong/gong.jsonl': gongLines() }) });
-    const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${app.schema}.coaching_call_metrics`);
+    const rows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${app.schema}.coaching_call_metrics`,
+    );
 
     expect(rows[0]?.n).toBeGreaterThan(0);
   });

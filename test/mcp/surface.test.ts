@@ -9,7 +9,6 @@ afterEach(async () => {
   connection = undefined;
 });
 
-
 const READ_TOOLS = [
   'search_customer_interactions',
   'get_interaction_timeline',
@@ -81,7 +80,12 @@ describe('tools/list', () => {
     const trigger = tools.find((tool) => tool.name === 'trigger_sync');
 
     expect(trigger?.annotations).toEqual(
-      expect.objectContaining({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true }),
+      expect.objectContaining({
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      }),
     );
   });
 

@@ -59,14 +59,22 @@ describe('Slack webhook notification', () => {
   });
 
   it('escapes a failure message', () => {
-    const message = syncMessage({ domain: 'paragon', status: 'failed', error: 'job <42> failed & stopped' });
+    const message = syncMessage({
+      domain: 'paragon',
+      status: 'failed',
+      error: 'job <42> failed & stopped',
+    });
 
     expect(message.text).toContain(':x:');
     expect(message.text).toContain('job &lt;42&gt; failed &amp; stopped');
   });
 
   it('reports a rejected webhook as false instead of throwing', async () => {
-    await expect(notifySlack(`${base}/services/wrong`, { domain: 'pay_ready', status: 'failed' })).resolves.toBe(false);
-    await expect(notifySlack('http://127.0.0.1:9/unreachable', { domain: 'pay_ready', status: 'failed' }, 500)).resolves.toBe(false);
+    await expect(
+      notifySlack(`${base}/services/wrong`, { domain: 'pay_ready', status: 'failed' }),
+    ).resolves.toBe(false);
+    await expect(
+      notifySlack('http://127.0.0.1:9/unreachable', { domain: 'pay_ready', status: 'failed' }, 500),
+    ).resolves.toBe(false);
   });
 });

@@ -8,6 +8,12 @@ import { createMcpServer } from '../../src/server.js';
 import { storeTargets, testConfig, uniqueSchema, writeAirbyteDir } from '../helpers/stores.js';
 import { gongLines, hubspotLines, salesforceLines, slackLines } from './world.js';
 
+/** Returns an optional API method, failing the test when the app does not offer it. */
+function requireMethod<T>(method: T | undefined): T {
+  if (method === undefined) throw new Error('the app offers no such method');
+  return method;
+}
+
 function worldDir(): string {
   return writeAirbyteDir({
     'gong/a.jsonl': gongLines(),
@@ -36,9 +42,11 @@ describe.each(storeTargets())('sync jobs on $name', (target) => {
 
   it('returns a job id at once and records the run', async () => {
     const [app] = await twoProcesses();
-    const { runId, done } = await app.api.triggerSync!({ sources: ['hubspot', 'gong'] });
+    const { runId, done } = await requireMethod(app.api.triggerSync)({
+      sources: ['hubspot', 'gong'],
+    });
     const outcome = await done;
-    const status = await app.api.syncStatus!(runId);
+    const status = await requireMethod(app.api.syncStatus)(runId);
 
     expect(outcome.status).toBe('succeeded');
     expect(status.run?.status).toBe('succeeded');
@@ -64,7 +72,7 @@ describe.each(storeTargets())('sync jobs on $name', (target) => {
     );
     expect(runs[0]?.n).toBe(1);
     const held = await acquireSyncLease(db, first.schema, '00000000-0000-4000-8000-000000000001');
-    await expect(second.api.triggerSync!({})).rejects.toThrow(/already running/);
+    await expect(requireMethod(second.api.triggerSync)({})).rejects.toThrow(/already running/);
     await held.release();
     // The lease is released: a later sync runs.
     await expect(second.sync({ dir: worldDir() })).resolves.toBeDefined();
