@@ -205,8 +205,14 @@ export interface ResolveOptions {
    * cannot carry an unrelated family name.
    */
   personNamePartFloor?: number | undefined;
-  /** Every pair of names inside a merged person must score at least this much. */
+  /**
+   * Every pair of names inside a merged person must score at least this much; 0 (the default)
+   * turns the check off.
+   */
   personNameFloor?: number | undefined;
-  /** Minimum score for two company names to be one company; above 1 turns fuzzy names off. */
+  /**
+   * Minimum score for two company names to be one company; above 1 turns fuzzy names and the
+   * brand rules off.
+   */
   companyNameThreshold?: number | undefined;
 }
