@@ -485,28 +485,10 @@ async function companyOf(
   schema: string,
   observation: Extract<EntityObservation, { type: 'person' }>,
 ): Promise<string | undefined> {
-  const hint = observation.company;
-  if (hint?.sourceSystem !== undefined && hint.sourceId !== undefined) {
-    const rows = await tx.query<{ unified_id: string }>(
-      `SELECT unified_id FROM ${schema}.entity_mappings
-       WHERE entity_type = 'company' AND source_system = $1 AND source_id = $2`,
-      [hint.sourceSystem, hint.sourceId],
-    );
-    if (rows[0] !== undefined) return rows[0].unified_id;
-  }
+  const hinted = await hintedCompany(tx, schema, observation);
+  if (hinted !== undefined) return hinted;
 
-  const keys: string[] = [];
-  if (hint?.domain !== undefined) keys.push(companyDomainKey(hint.domain));
-  if (!observation.internal) {
-    for (const email of observation.emails) {
-      const domain = companyDomainOfEmail(email);
-      if (domain !== undefined) keys.push(companyDomainKey(domain));
-    }
-  }
-  const compact = compactCompanyName(hint?.name);
-  if (compact !== undefined) keys.push(companyNameKey(compact));
-
-  for (const key of keys) {
+  for (const key of companyKeysOf(observation)) {
     const rows = await tx.query<{ entity_id: string }>(
       `SELECT entity_id FROM ${schema}.entity_keys WHERE entity_type = 'company' AND key = $1
        ORDER BY entity_id LIMIT 1`,
@@ -586,16 +568,43 @@ async function pointsAt(
   observation: Extract<EntityObservation, { type: 'person' }>,
   companyId: string,
 ): Promise<boolean> {
-  const hint = observation.company;
-  if (hint?.sourceSystem !== undefined && hint.sourceId !== undefined) {
-    const rows = await tx.query<{ unified_id: string }>(
-      `SELECT unified_id FROM ${schema}.entity_mappings
-       WHERE entity_type = 'company' AND source_system = $1 AND source_id = $2`,
-      [hint.sourceSystem, hint.sourceId],
-    );
-    if (rows[0] !== undefined) return rows[0].unified_id === companyId;
-  }
+  const hinted = await hintedCompany(tx, schema, observation);
+  if (hinted !== undefined) return hinted === companyId;
 
+  const keys = companyKeysOf(observation);
+  if (keys.length === 0) return false;
+
+  const rows = await tx.query(
+    `SELECT 1 FROM ${schema}.entity_keys
+     WHERE entity_type = 'company' AND entity_id = $1 AND key = ANY($2::text[]) LIMIT 1`,
+    [companyId, keys],
+  );
+  return rows.length > 0;
+}
+
+/** The stored company that a person observation's hint names by source record, if any. */
+async function hintedCompany(
+  tx: Queryable,
+  schema: string,
+  observation: Extract<EntityObservation, { type: 'person' }>,
+): Promise<string | undefined> {
+  const hint = observation.company;
+  if (hint?.sourceSystem === undefined || hint.sourceId === undefined) return undefined;
+
+  const rows = await tx.query<{ unified_id: string }>(
+    `SELECT unified_id FROM ${schema}.entity_mappings
+     WHERE entity_type = 'company' AND source_system = $1 AND source_id = $2`,
+    [hint.sourceSystem, hint.sourceId],
+  );
+  return rows[0]?.unified_id;
+}
+
+/**
+ * Company keys a person observation points at: the hint's domain, the company domains of its
+ * e-mails (not for internal people, whose domain is the seller's) and the hint's name.
+ */
+function companyKeysOf(observation: Extract<EntityObservation, { type: 'person' }>): string[] {
+  const hint = observation.company;
   const keys: string[] = [];
   if (hint?.domain !== undefined) keys.push(companyDomainKey(hint.domain));
   if (!observation.internal) {
@@ -606,14 +615,8 @@ async function pointsAt(
   }
   const compact = compactCompanyName(hint?.name);
   if (compact !== undefined) keys.push(companyNameKey(compact));
-  if (keys.length === 0) return false;
 
-  const rows = await tx.query(
-    `SELECT 1 FROM ${schema}.entity_keys
-     WHERE entity_type = 'company' AND entity_id = $1 AND key = ANY($2::text[]) LIMIT 1`,
-    [companyId, keys],
-  );
-  return rows.length > 0;
+  return keys;
 }
 
 async function insertDecision(

@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, openApp } from '../../src/app.js';
-import { LOCAL_EMBEDDING_DIMENSIONS } from '../../src/config.js';
 import { PgliteDatabase } from '../../src/db/pglite.js';
 import { ResolverLinker } from '../../src/entities/resolver-linker.js';
-import { WeaviateVectorStore } from '../../src/vector/weaviate.js';
+import type { WeaviateVectorStore } from '../../src/vector/weaviate.js';
 import { recordMessage, testConfig, uniqueSchema, writeAirbyteDir } from '../helpers/stores.js';
-import { uniqueCollectionPrefix } from '../vector/targets.js';
-import { BOB_SLACK_ID, gongLines, hubspotLines, salesforceLines, slackLines } from './world.js';
+import { openTestWeaviate, uniqueCollectionPrefix } from '../vector/targets.js';
+import { BOB_SLACK_ID, worldDir } from './world.js';
 
 const url = process.env.WEAVIATE_URL;
 const required = process.env.SOPHIA_REQUIRE_SERVICES === '1';
 const NOW = new Date('2026-12-01T12:00:00Z');
-
-function worldDir(): string {
-  return writeAirbyteDir({
-    'hubspot/hubspot.jsonl': hubspotLines(),
-    'salesforce/salesforce.jsonl': salesforceLines(),
-    'gong/gong.jsonl': gongLines(),
-    'slack/slack.jsonl': slackLines(),
-  });
-}
 
 /**
  * Manual merges and splits, and re-resolution, with Weaviate as the passage index. Weaviate
@@ -32,19 +22,8 @@ describe.runIf(url || required)('entity changes reach Weaviate', () => {
   const prefix = uniqueCollectionPrefix();
 
   beforeAll(async () => {
-    if (!url)
-      throw new Error(
-        'WEAVIATE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the Weaviate suite',
-      );
+    index = await openTestWeaviate(prefix);
     db = await PgliteDatabase.open('memory://');
-    index = await WeaviateVectorStore.connect({
-      url,
-      grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
-      domain: 'pay_ready',
-      dimensions: LOCAL_EMBEDDING_DIMENSIONS,
-      prefix,
-    });
-    await index.ensureSchema();
   }, 60_000);
   afterAll(async () => {
     await index?.dropCollections();

@@ -5,28 +5,16 @@ import type { Database } from '../../src/db/database.js';
 import { ResolverLinker } from '../../src/entities/resolver-linker.js';
 import { acquireSyncLease } from '../../src/pipeline/lock.js';
 import { openCache } from '../cache/support.js';
-import { openTestApp, storeTargets, writeAirbyteDir } from '../helpers/stores.js';
+import { openTestApp, storeTargets } from '../helpers/stores.js';
 import {
   BOB_SLACK_ID,
-  gongLines,
-  hubspotLines,
   LARKSPUR_ACCOUNT,
   QUILLON_ACCOUNT,
   ROBERT_CONTACT,
-  salesforceLines,
-  slackLines,
+  worldDir,
 } from './world.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-
-function worldDir(): string {
-  return writeAirbyteDir({
-    'hubspot/hubspot.jsonl': hubspotLines(),
-    'salesforce/salesforce.jsonl': salesforceLines(),
-    'gong/gong.jsonl': gongLines(),
-    'slack/slack.jsonl': slackLines(),
-  });
-}
 
 /**
  * Opens a store synced by a resolver that joins no two people by name alone, as an older rule

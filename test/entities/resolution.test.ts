@@ -4,28 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import { ResolverLinker } from '../../src/entities/resolver-linker.js';
-import { openTestApp, storeTargets, writeAirbyteDir } from '../helpers/stores.js';
+import { openTestApp, storeTargets } from '../helpers/stores.js';
 import {
   BOB_SLACK_ID,
-  gongLines,
-  hubspotLines,
   LARKSPUR_ACCOUNT,
   ROBERT_CONTACT,
   salesforceLines,
   samMovedLine,
   slackLines,
+  worldDir,
 } from './world.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-
-function worldDir(): string {
-  return writeAirbyteDir({
-    'hubspot/hubspot.jsonl': hubspotLines(),
-    'salesforce/salesforce.jsonl': salesforceLines(),
-    'gong/gong.jsonl': gongLines(),
-    'slack/slack.jsonl': slackLines(),
-  });
-}
 
 async function entityOf(app: App, system: string, id: string): Promise<string | undefined> {
   const rows = await app.db.query<{ unified_id: string }>(

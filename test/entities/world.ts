@@ -1,4 +1,4 @@
-import { recordMessage } from '../helpers/stores.js';
+import { recordMessage, writeAirbyteDir } from '../helpers/stores.js';
 
 /**
  * An invented sales world seen from four systems, in the connectors' record shapes. Pay Ready
@@ -287,4 +287,14 @@ export function slackLines(bobTitle = 'Dispatch lead'): Record<string, unknown>[
       float_ts: 1793000000.0001,
     }),
   ];
+}
+
+/** Writes the whole world as one Airbyte file per source and returns the folder. */
+export function worldDir(): string {
+  return writeAirbyteDir({
+    'hubspot/hubspot.jsonl': hubspotLines(),
+    'salesforce/salesforce.jsonl': salesforceLines(),
+    'gong/gong.jsonl': gongLines(),
+    'slack/slack.jsonl': slackLines(),
+  });
 }

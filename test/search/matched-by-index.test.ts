@@ -6,11 +6,11 @@ import { PgliteDatabase } from '../../src/db/pglite.js';
 import { matchedByOf } from '../../src/search/matched-by.js';
 import { PgVectorStore } from '../../src/vector/pgvector.js';
 import type { VectorHit, VectorSearchRequest, VectorStore } from '../../src/vector/store.js';
-import { WeaviateVectorStore } from '../../src/vector/weaviate.js';
+import type { WeaviateVectorStore } from '../../src/vector/weaviate.js';
 import { storeTargets, testConfig, uniqueSchema, writeAirbyteDir } from '../helpers/stores.js';
 import { gongLines, hubspotLines, salesforceLines, slackLines } from '../pipeline/world.js';
 import { buildWorld, embedder, query } from '../vector/fixtures.js';
-import { uniqueCollectionPrefix, type VectorBackend, vectorTargets } from '../vector/targets.js';
+import { openTestWeaviate, type VectorBackend, vectorTargets } from '../vector/targets.js';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 /** Query words that no passage of the sync fixtures contains, so only vectors find passages. */
@@ -190,19 +190,8 @@ describe.runIf(url || required)('search match labels through Weaviate', () => {
   let app: App;
 
   beforeAll(async () => {
-    if (!url)
-      throw new Error(
-        'WEAVIATE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the Weaviate suite',
-      );
+    index = await openTestWeaviate();
     db = await PgliteDatabase.open('memory://');
-    index = await WeaviateVectorStore.connect({
-      url,
-      grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
-      domain: 'pay_ready',
-      dimensions: LOCAL_EMBEDDING_DIMENSIONS,
-      prefix: uniqueCollectionPrefix(),
-    });
-    await index.ensureSchema();
     app = await openApp(testConfig(), {
       db,
       schema: uniqueSchema(),

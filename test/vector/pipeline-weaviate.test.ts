@@ -12,7 +12,7 @@ import {
   salesforceLines,
   slackLines,
 } from '../pipeline/world.js';
-import { uniqueCollectionPrefix } from './targets.js';
+import { openTestWeaviate, uniqueCollectionPrefix } from './targets.js';
 
 const url = process.env.WEAVIATE_URL;
 const required = process.env.SOPHIA_REQUIRE_SERVICES === '1';
@@ -29,19 +29,8 @@ describe.runIf(url || required)('sync and search through Weaviate', () => {
   const prefix = uniqueCollectionPrefix();
 
   beforeAll(async () => {
-    if (!url)
-      throw new Error(
-        'WEAVIATE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the Weaviate suite',
-      );
+    index = await openTestWeaviate(prefix);
     db = await PgliteDatabase.open('memory://');
-    index = await WeaviateVectorStore.connect({
-      url,
-      grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
-      domain: 'pay_ready',
-      dimensions: LOCAL_EMBEDDING_DIMENSIONS,
-      prefix,
-    });
-    await index.ensureSchema();
     app = await openApp(testConfig(), {
       db,
       schema: uniqueSchema(),

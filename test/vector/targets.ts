@@ -122,3 +122,29 @@ function weaviateBackend(url: string): VectorBackend {
 export function uniqueCollectionPrefix(): string {
   return `T${randomBytes(5).toString('hex')}`;
 }
+
+/**
+ * Connects to the test Weaviate at WEAVIATE_URL with the `pay_ready` collections under `prefix`,
+ * created if missing. Throws when the URL is unset, so a suite that needs Weaviate fails instead
+ * of skipping under SOPHIA_REQUIRE_SERVICES=1.
+ */
+export async function openTestWeaviate(
+  prefix = uniqueCollectionPrefix(),
+): Promise<WeaviateVectorStore> {
+  const url = process.env.WEAVIATE_URL;
+  if (!url) {
+    throw new Error(
+      'WEAVIATE_URL is not set, but SOPHIA_REQUIRE_SERVICES=1 requires the Weaviate suite',
+    );
+  }
+
+  const index = await WeaviateVectorStore.connect({
+    url,
+    grpcPort: Number(process.env.WEAVIATE_GRPC_PORT ?? 50051),
+    domain: 'pay_ready',
+    dimensions: LOCAL_EMBEDDING_DIMENSIONS,
+    prefix,
+  });
+  await index.ensureSchema();
+  return index;
+}
