@@ -103,6 +103,16 @@ export async function linkInteractions(
        AND m.source_id = i.author_ref->>'sourceId' AND ${scope}`,
     params,
   );
+  // The author of a CRM note or task (its owner) is one of the people it is about, so a person
+  // filter and a person's timeline include what they wrote.
+  await tx.query(
+    `INSERT INTO ${s}.interaction_entities (interaction_id, entity_id, entity_type, role)
+     SELECT i.id, i.author_person_id, 'person', 'author'
+     FROM ${s}.interactions i
+     WHERE i.author_person_id IS NOT NULL AND ${scope}
+     ON CONFLICT DO NOTHING`,
+    params,
+  );
   await tx.query(
     `UPDATE ${s}.passages p SET speaker_person_id = m.unified_id
      FROM ${s}.entity_mappings m, ${s}.interactions i

@@ -214,6 +214,20 @@ describe.each(storeTargets())('entity resolution in the pipeline on $name', (tar
     expect(card?.cities).toEqual([]);
   });
 
+  it('links a CRM note to the owner who wrote it', async () => {
+    const dana = (await entityOf(app, 'slack', 'U0DANA0001')) as string;
+    const rows = await db.query<{ source_system: string; role: string }>(
+      `SELECT i.source_system, ie.role FROM ${app.schema}.interaction_entities ie
+       JOIN ${app.schema}.interactions i ON i.id = ie.interaction_id
+       WHERE ie.entity_id = $1 AND i.source_system = 'hubspot'`,
+      [dana],
+    );
+    const timeline = await app.api.timeline({ person: dana });
+
+    expect(rows).toContainEqual({ source_system: 'hubspot', role: 'author' });
+    expect(timeline.entries.map((entry) => entry.citation.source)).toContain('hubspot');
+  });
+
   it('keeps a contact city on the card', async () => {
     const priya = (await entityOf(app, 'hubspot', '7100002')) as string;
     const card = await app.api.entityCard?.(priya);
