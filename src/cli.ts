@@ -17,8 +17,9 @@ Commands:
         Import a Slack export zip, or the folder it unpacks to.
   serve [--http HOST:PORT]
         Run the MCP server on stdio, or on Streamable HTTP (/mcp) and SSE (/sse) at HOST:PORT.
-  status [--json]
-        Show records, passages, entities, dead letters and checkpoints per source and stream.
+  status [--all] [--json] [--dead-letters]
+        Show records, passages, entities, dead letters and checkpoints per source and stream;
+        --dead-letters also lists the newest dead letters with their file and line and error.
   entities show ID | merge KEEP_ID MERGE_ID [--dry-run] | split ID --source SYSTEM:ID [--dry-run]
         Show an entity card, or merge or split entities by hand; later syncs respect it.
   entities resolve [--dry-run] [--batch-size N] [--json]

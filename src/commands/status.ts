@@ -3,13 +3,20 @@ import { openApp } from '../app.js';
 import { DOMAINS, loadConfig } from '../config.js';
 import { readStatus, type StoreStatus } from '../pipeline/status.js';
 
-/** `sophia status [--all] [--json]`: the configured domain, or with --all every domain in the store. */
+/** Dead letters `--dead-letters` lists, newest first. */
+const DEAD_LETTER_LIST = 20;
+
+/**
+ * `sophia status [--all] [--json] [--dead-letters]`: the configured domain, or with --all every
+ * domain in the store; --dead-letters also lists the newest dead letters with their origin.
+ */
 export async function runStatus(args: string[], print: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       json: { type: 'boolean', default: false },
       all: { type: 'boolean', default: false },
+      'dead-letters': { type: 'boolean', default: false },
     },
   });
   const config = loadConfig();
@@ -18,9 +25,12 @@ export async function runStatus(args: string[], print: (text: string) => void): 
     const schemas = values.all
       ? await existingDomains(app)
       : [{ domain: config.domain, schema: app.schema }];
-    const statuses: StoreStatus[] = [];
-    for (const { domain, schema } of schemas)
-      statuses.push(await readStatus(app.db, schema, domain));
+    const statuses: (StoreStatus & { recentDeadLetters?: DeadLetterRow[] })[] = [];
+    for (const { domain, schema } of schemas) {
+      const status = await readStatus(app.db, schema, domain);
+      if (!values['dead-letters']) statuses.push(status);
+      else statuses.push({ ...status, recentDeadLetters: await recentDeadLetters(app, schema) });
+    }
 
     if (values.json) print(JSON.stringify(values.all ? statuses : statuses[0], null, 2));
     else print(statuses.map(formatStatus).join('\n\n'));
@@ -45,7 +55,49 @@ async function existingDomains(
   }));
 }
 
-function formatStatus(status: StoreStatus): string {
+interface DeadLetterRow {
+  at: string;
+  source: string;
+  /** Null for a line that could not be read as a record, so its stream is unknown. */
+  stream: string | null;
+  origin: Record<string, unknown>;
+  error: string;
+}
+
+async function recentDeadLetters(
+  app: Awaited<ReturnType<typeof openApp>>,
+  schema: string,
+): Promise<DeadLetterRow[]> {
+  const rows = await app.db.query<{
+    created_at: Date | string;
+    source_system: string;
+    stream: string | null;
+    origin: Record<string, unknown>;
+    error: string;
+  }>(
+    `SELECT created_at, source_system, stream, origin, error FROM ${schema}.dead_letters
+     ORDER BY created_at DESC, id DESC LIMIT $1`,
+    [DEAD_LETTER_LIST],
+  );
+
+  return rows.map((row) => ({
+    at: new Date(row.created_at).toISOString(),
+    source: row.source_system,
+    stream: row.stream,
+    origin: row.origin,
+    error: row.error,
+  }));
+}
+
+/** `file.jsonl:12`, `table … id …` or the origin's JSON. */
+function formatOrigin(origin: Record<string, unknown>): string {
+  if (typeof origin.file === 'string' && origin.line !== undefined) {
+    return `${origin.file}:${String(origin.line)}`;
+  }
+  return JSON.stringify(origin);
+}
+
+function formatStatus(status: StoreStatus & { recentDeadLetters?: DeadLetterRow[] }): string {
   const lines = [
     `Domain ${status.domain}: ${status.entities.person} people, ${status.entities.company} companies`,
   ];
@@ -62,5 +114,18 @@ function formatStatus(status: StoreStatus): string {
     }
   }
 
+  if (status.recentDeadLetters !== undefined) {
+    lines.push(
+      status.recentDeadLetters.length === 0
+        ? '  no dead letters'
+        : `  newest dead letters (at most ${DEAD_LETTER_LIST}):`,
+    );
+    for (const letter of status.recentDeadLetters) {
+      lines.push(
+        `    ${letter.at}  ${letter.source}/${letter.stream ?? '(unreadable line)'}  ` +
+          `${formatOrigin(letter.origin)}  ${letter.error.replace(/\s+/g, ' ').slice(0, 200)}`,
+      );
+    }
+  }
   return lines.join('\n');
 }

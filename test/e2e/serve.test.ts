@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,10 @@ beforeAll(async () => {
       'salesforce/a.jsonl': salesforceLines(),
     }),
   });
+  const broken = join(dataDir, 'broken');
+  mkdirSync(join(broken, 'hubspot'), { recursive: true });
+  writeFileSync(join(broken, 'hubspot', 'notes.jsonl'), '{"type":"RECORD","record":{"stream"\n');
+  await app.sync({ dir: broken });
   await app.close();
 }, 120_000);
 
@@ -198,5 +202,22 @@ describe('sophia status', () => {
     expect(gong?.streams.find((stream) => stream.stream === 'callTranscripts')?.checkpoint).toMatch(
       /a\.jsonl:\d+/,
     );
+  });
+
+  it('lists dead letters with their file and line', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { env });
+
+    const json = JSON.parse((await run(['status', '--json', '--dead-letters'])).stdout) as {
+      recentDeadLetters: { source: string; stream: string | null; origin: { file: string } }[];
+    };
+    const text = (await run(['status', '--dead-letters'])).stdout;
+
+    expect(json.recentDeadLetters).toHaveLength(1);
+    expect(json.recentDeadLetters[0]?.source).toBe('hubspot');
+    expect(json.recentDeadLetters[0]?.stream).toBeNull();
+    expect(json.recentDeadLetters[0]?.origin.file).toBe('hubspot/notes.jsonl');
+    expect(text).toContain('hubspot/(unreadable line)  hubspot/notes.jsonl:1');
   });
 });
