@@ -265,8 +265,8 @@ async function syncSource(
             report.invalidLines++;
           } else if (parsed.type === 'log') {
             report.logMessages++;
-            logger.info(
-              { source: adapter.source, file: name, line, level: parsed.level },
+            logger[connectorLogLevel(parsed.level)](
+              { source: adapter.source, file: name, line, connectorLevel: parsed.level },
               `connector log: ${parsed.message}`,
             );
           } else if (parsed.type === 'trace' && parsed.traceType === 'ERROR') {
@@ -347,4 +347,23 @@ async function saveCheckpoint(
 
 export function newRunId(): string {
   return randomUUID();
+}
+
+/**
+ * The logger method for an Airbyte LOG message's level (FATAL, ERROR, WARN, INFO, DEBUG, TRACE
+ * in the Airbyte protocol); an unknown level logs at info.
+ */
+export function connectorLogLevel(level: string): 'error' | 'warn' | 'info' | 'debug' {
+  switch (level.toUpperCase()) {
+    case 'FATAL':
+    case 'ERROR':
+      return 'error';
+    case 'WARN':
+      return 'warn';
+    case 'DEBUG':
+    case 'TRACE':
+      return 'debug';
+    default:
+      return 'info';
+  }
 }
