@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from './config.js';
 import { logger } from './logger.js';
+import { editDistance } from './resolve/similarity.js';
 
 const USAGE = `Usage: sophia <command> [options]
 
@@ -41,6 +42,10 @@ function print(text: string): void {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    print(USAGE);
+    return 0;
+  }
   switch (command) {
     case 'sync':
       return (await import('./commands/sync.js')).runSync(rest, print);
@@ -73,11 +78,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (
-      isUserError(error) ||
-      error instanceof ConfigError ||
-      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-    ) {
+    if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`sophia: ${unknownOptionMessage(error as Error)}\n`);
+    } else if (isUserError(error) || error instanceof ConfigError) {
       process.stderr.write(`sophia: ${(error as Error).message}\n`);
     } else {
       logger.error({ err: error }, 'command failed');
@@ -93,4 +96,32 @@ function isUserError(error: unknown): boolean {
   return ['InvalidArgumentError', 'NotFoundError', 'SyncBusyError', 'DataDirInUseError'].includes(
     name ?? '',
   );
+}
+
+/**
+ * Rewrites node's unknown-option error, whose advice about '--' fits positional arguments, not
+ * typos: names the option and the command, and suggests the closest option the usage lists.
+ */
+function unknownOptionMessage(error: Error): string {
+  const option = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  const command = process.argv[2] ?? '';
+  if (option === undefined) return error.message;
+
+  const known = new Set<string>();
+  for (const line of USAGE.split('\n')) {
+    if (!line.startsWith(`  ${command} `)) continue;
+    for (const match of line.matchAll(/--[a-z][a-z-]*/g)) known.add(match[0]);
+  }
+  let closest: string | undefined;
+  let closestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(option, candidate, 2);
+    if (distance < closestDistance) {
+      closest = candidate;
+      closestDistance = distance;
+    }
+  }
+
+  const hint = closest === undefined ? '' : ` Did you mean ${closest}?`;
+  return `Unknown option ${option} for "sophia ${command}".${hint} Run "sophia help" for the options of each command.`;
 }

@@ -221,3 +221,27 @@ describe('sophia status', () => {
     expect(text).toContain('hubspot/(unreadable line)  hubspot/notes.jsonl:1');
   });
 });
+
+describe('sophia option errors', () => {
+  it('names a misspelt option and suggests the right one', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const failure = await promisify(execFile)(process.execPath, [CLI, 'status', '--jsno'], {
+      env,
+    }).catch((error: { code: number; stderr: string }) => error);
+
+    expect('code' in failure && failure.code).toBe(1);
+    expect(failure.stderr).toContain('Unknown option --jsno for "sophia status"');
+    expect(failure.stderr).toContain('Did you mean --json?');
+  });
+
+  it('prints the usage for --help after a command', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'entities', '--help'], {
+      env,
+    });
+
+    expect(stdout).toContain('entities resolve [--dry-run]');
+  });
+});
