@@ -279,6 +279,11 @@ export interface EntityResolutionReport {
   entitiesAfter: EntityTypeCounts;
   /** Entities merged into others by the current rules. */
   merges: EntityTypeCounts;
+  /**
+   * Entities whose stored state changed: a new display name, names, addresses, cities or
+   * affiliations, and the survivors of merges.
+   */
+  updated: EntityTypeCounts;
   /** Interactions relinked to entities (every interaction of the domain). */
   interactionsRelinked: number;
   /** Interactions whose linked people or companies changed. */

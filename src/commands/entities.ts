@@ -123,9 +123,9 @@ export function formatResolution(report: EntityResolutionReport): string {
       : 'Re-resolved the stored source records.',
     `  records read: ${report.observationsRead} in ${report.batches} ${batchWord} of up to ${report.batchSize}`,
     `  companies: ${report.entitiesBefore.company} before, ${report.entitiesAfter.company} after, ` +
-      `${report.merges.company} merged`,
+      `${report.merges.company} merged, ${report.updated.company} updated`,
     `  people:    ${report.entitiesBefore.person} before, ${report.entitiesAfter.person} after, ` +
-      `${report.merges.person} merged`,
+      `${report.merges.person} merged, ${report.updated.person} updated`,
     `  interactions relinked: ${report.interactionsRelinked}, with changed links: ${report.linksChanged}`,
     `  links sent to the vector index: ${report.linksSentToIndex}`,
     `  took ${report.seconds.toFixed(1)} s`,

@@ -12,7 +12,7 @@ import { pushEntityLinks } from '../pipeline/index-sync.js';
 import { linkInteractions } from '../pipeline/link-interactions.js';
 import { acquireSyncLease, SyncBusyError, type SyncLease } from '../pipeline/lock.js';
 import { resolveBatch } from '../resolve/resolver.js';
-import type { ResolveOptions } from '../resolve/types.js';
+import type { Entity, ResolveOptions } from '../resolve/types.js';
 import type { VectorStore } from '../vector/store.js';
 import { applyResolution, objectTypesOf } from './apply.js';
 import { backfillEntityKeys, DbResolutionStore } from './db-store.js';
@@ -129,6 +129,8 @@ async function runResolution(
   const linksBefore = await linkSets(reader, ctx.schema);
 
   const merges: EntityTypeCounts = { company: 0, person: 0 };
+  // Entities whose stored state changed, by id, so one changed in two batches counts once.
+  const updated = new Map<string, Entity['type']>();
   let observationsRead = 0;
   let batches = 0;
   let cursor: PageCursor = { rank: -1, sourceSystem: '', sourceId: '' };
@@ -136,11 +138,11 @@ async function runResolution(
     const page = await inTransaction(async (tx) => {
       const observations = await readPage(tx, ctx.schema, cursor, run.batchSize);
       if (observations.length === 0) return undefined;
-      const batchMerges = await resolveObservations(tx, ctx.schema, observations, {
+      const outcome = await resolveObservations(tx, ctx.schema, observations, {
         options: ctx.resolveOptions,
         revisit: true,
       });
-      return { observations, batchMerges };
+      return { observations, batchMerges: outcome.merges, updated: outcome.updated };
     });
     if (page === undefined) break;
 
@@ -148,6 +150,7 @@ async function runResolution(
     observationsRead += page.observations.length;
     merges.company += page.batchMerges.company;
     merges.person += page.batchMerges.person;
+    for (const entity of page.updated) updated.set(entity.id, entity.type);
     cursor = cursorAfter(page.observations.at(-1) as EntityObservation);
     logger.info(
       { schema: ctx.schema, batch: batches, observations: observationsRead, dryRun: run.dryRun },
@@ -168,6 +171,10 @@ async function runResolution(
     entitiesBefore,
     entitiesAfter,
     merges,
+    updated: {
+      company: [...updated.values()].filter((type) => type === 'company').length,
+      person: [...updated.values()].filter((type) => type === 'person').length,
+    },
     ...links,
     seconds: (Date.now() - started) / 1000,
   };
@@ -256,7 +263,8 @@ export function reviveObservation(stored: StoredObservation): EntityObservation 
 
 /**
  * Resolves stored observations in the caller's transaction and writes the result, as the sync's
- * `ResolverLinker` does; returns the merges made per entity type. With `revisit`, records whose
+ * `ResolverLinker` does; returns the merges made per entity type and the ids of the entities
+ * whose state changed (names, addresses, cities, affiliations). With `revisit`, records whose
  * entity already carries all their facts are compared with other entities again
  * (`ResolveOptions.revisitSettled`).
  */
@@ -265,7 +273,7 @@ export async function resolveObservations(
   schema: string,
   observations: readonly EntityObservation[],
   settings: { options: ResolveOptions; revisit: boolean },
-): Promise<EntityTypeCounts> {
+): Promise<{ merges: EntityTypeCounts; updated: Entity[] }> {
   const count = await backfillEntityKeys(tx, schema);
   if (count > 0) logger.info({ schema, entities: count }, 'entity key index built');
 
@@ -285,8 +293,11 @@ export async function resolveObservations(
   }
 
   return {
-    company: result.merges.filter((merge) => merge.entityType === 'company').length,
-    person: result.merges.filter((merge) => merge.entityType === 'person').length,
+    merges: {
+      company: result.merges.filter((merge) => merge.entityType === 'company').length,
+      person: result.merges.filter((merge) => merge.entityType === 'person').length,
+    },
+    updated: result.entities,
   };
 }
 

@@ -68,6 +68,7 @@ describe('entities resolve command', () => {
       entitiesBefore: { company: 2, person: 8 },
       entitiesAfter: { company: 2, person: 6 },
       merges: { company: 0, person: 2 },
+      updated: { company: 1, person: 3 },
       interactionsRelinked: 4,
       linksChanged: 3,
       linksSentToIndex: 0,
@@ -78,7 +79,8 @@ describe('entities resolve command', () => {
 
     expect(text).toMatch(/^Dry run, nothing changed: every batch ran in one transaction/);
     expect(text).toContain('records read: 23 in 5 batches of up to 5');
-    expect(text).toContain('people:    8 before, 6 after, 2 merged');
+    expect(text).toContain('people:    8 before, 6 after, 2 merged, 3 updated');
+    expect(text).toContain('companies: 2 before, 2 after, 0 merged, 1 updated');
     expect(text).toContain('interactions relinked: 4, with changed links: 3');
     expect(text).toContain('took 1.2 s');
   });

@@ -95,6 +95,7 @@ describe.each(storeTargets())('entity re-resolution on $name', (target) => {
     expect(report?.batchSize).toBe(5);
     expect(report?.batches).toBe(Math.ceil(observations / 5));
     expect(report?.merges).toEqual({ company: 0, person: 2 });
+    expect(report?.updated.person).toBeGreaterThan(0);
     expect(report?.entitiesBefore.person).toBe(8);
     expect(report?.entitiesAfter.person).toBe(6);
     expect(report?.entitiesAfter.company).toBe(report?.entitiesBefore.company);
@@ -130,6 +131,7 @@ describe.each(storeTargets())('entity re-resolution on $name', (target) => {
     const again = await app.api.resolveEntities?.({ actor: 'test' });
 
     expect(again?.merges).toEqual({ company: 0, person: 0 });
+    expect(again?.updated).toEqual({ company: 0, person: 0 });
     expect(again?.linksChanged).toBe(0);
     expect(again?.entitiesAfter).toEqual(again?.entitiesBefore);
     expect(await snapshot(app)).toEqual(before);
