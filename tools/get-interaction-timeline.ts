@@ -115,9 +115,10 @@ function renderTimeline(output: ReturnType<typeof toTimelineOutput>): string {
   const fence = createDataFence();
   const { entity } = output;
   const count = output.entries.length;
+  const more = output.next_cursor === undefined ? '' : ' on this page, more follow (see the end)';
   const lines = [
     `Timeline of ${entity.name} (${entity.type}, id ${entity.id}): ` +
-      `${count} ${count === 1 ? 'entry' : 'entries'}.`,
+      `${count} ${count === 1 ? 'entry' : 'entries'}${more}.`,
   ];
   if (count > 0) {
     lines.push(fence.notice);

@@ -125,7 +125,9 @@ function renderCandidates(candidates: CandidateOutput[]): string {
   }
 
   const blocks = candidates.map((candidate, index) => renderCandidate(candidate, index + 1));
-  return [`${candidates.length} candidates, best first.`, ...blocks].join('\n\n');
+  const heading =
+    candidates.length === 1 ? '1 candidate.' : `${candidates.length} candidates, best first.`;
+  return [heading, ...blocks].join('\n\n');
 }
 
 function renderCandidate(candidate: CandidateOutput, position: number): string {

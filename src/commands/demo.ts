@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { logger } from '../logger.js';
 import { packageRoot } from '../paths.js';
 import { formatReport } from './sync.js';
 
@@ -25,7 +26,17 @@ export async function runDemo(args: string[], print: (text: string) => void): Pr
     },
   });
   const dataDir = process.env.SOPHIA_DATA_DIR ?? join(homedir(), '.sophia', 'demo');
-  const env = { ...process.env, SOPHIA_DATA_DIR: dataDir, DATABASE_URL: '' };
+  // The demo prints its own report, so progress logs would only bury it; a set level still wins.
+  const logLevel = process.env.SOPHIA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'warn';
+  if (process.env.SOPHIA_LOG_LEVEL === undefined && process.env.LOG_LEVEL === undefined) {
+    logger.level = 'warn';
+  }
+  const env = {
+    ...process.env,
+    SOPHIA_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    SOPHIA_LOG_LEVEL: logLevel,
+  };
   const config = loadConfig(env);
 
   print(`Ingesting examples/ into ${dataDir} …`);

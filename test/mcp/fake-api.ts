@@ -163,10 +163,12 @@ export class FakeSophiaApi implements SophiaApi {
       params.person === undefined
         ? { id: COMPANY.id, type: 'company' as const, name: COMPANY.name, internal: false }
         : { id: CONTACT.id, type: 'person' as const, name: CONTACT.name, internal: false };
-    const items = filterBySources(INTERACTIONS, params.sources).slice(0, params.limit ?? 25);
+    const matches = filterBySources(INTERACTIONS, params.sources);
+    const items = matches.slice(0, params.limit ?? 25);
 
     return {
       entity,
+      nextCursor: items.length < matches.length ? `offset:${items.length}` : undefined,
       entries: items.map((item) => ({
         interactionId: item.interactionId,
         title: item.title,

@@ -207,6 +207,12 @@ describe('get_interaction_timeline', () => {
     expect(api.timelineCalls[0]).toMatchObject({ company: 'Brightwater', limit: 25 });
   });
 
+  it('says when more entries follow on another page', async () => {
+    const result = await callTool('get_interaction_timeline', { company: 'Brightwater', limit: 2 });
+
+    expect(resultText(result)).toContain(': 2 entries on this page, more follow (see the end).');
+  });
+
   it('renders citations and fenced summaries', async () => {
     const result = await callTool('get_interaction_timeline', { person: CONTACT.email });
     const text = resultText(result);
@@ -271,6 +277,7 @@ describe('lookup_entity', () => {
     });
     const text = resultText(result);
 
+    expect(text.startsWith('1 candidate.')).toBe(true);
     expect(text).toContain('1. Lena Ortiz (person, external), id pe-lena, match 0.93');
     expect(text).toContain('gong party party-77 (confidence 0.85;');
     expect(text).toContain('companies: Brightwater Foods, id co-brightwater (2024-11-02 to ?)');
