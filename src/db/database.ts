@@ -21,3 +21,30 @@ export interface Database extends Queryable {
   hasVector(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Carries a rolled-back transaction's result out of `Database.transaction`. */
+class RollbackWithResult<T> extends Error {
+  constructor(readonly result: T) {
+    super('transaction rolled back on purpose');
+  }
+}
+
+/**
+ * Runs `work` in one transaction and rolls it back, returning what `work` returned: a dry run
+ * that makes every write a real run would make and keeps none.
+ */
+export async function inRolledBackTransaction<T>(
+  db: Database,
+  work: (tx: Queryable) => Promise<T>,
+): Promise<T> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new RollbackWithResult(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof RollbackWithResult) return error.result as T;
+    throw error;
+  }
+
+  throw new Error('the rolled-back transaction committed');
+}

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   type SplitEntityParams,
 } from '../api.js';
-import type { Database, Queryable } from '../db/database.js';
+import { type Database, inRolledBackTransaction, type Queryable } from '../db/database.js';
 import type { EntityObservation, SourceRef } from '../model.js';
 import { pushEntityLinks } from '../pipeline/index-sync.js';
 import { linkInteractions } from '../pipeline/link-interactions.js';
@@ -33,13 +33,6 @@ export interface ManualChangeDeps {
   resolveOptions?: ResolveOptions | undefined;
 }
 
-/** Thrown inside a dry run's transaction to roll it back while carrying the outcome out. */
-class DryRunRollback extends Error {
-  constructor(readonly change: EntityChange) {
-    super('dry run rolled back');
-  }
-}
-
 /**
  * Runs a manual change in one transaction. A dry run does all the same writes and then rolls
  * them back, so it reports exactly what the change would do.
@@ -49,16 +42,10 @@ async function runChange(
   dryRun: boolean,
   work: (tx: Queryable) => Promise<EntityChange>,
 ): Promise<EntityChange> {
-  try {
-    return await db.transaction(async (tx) => {
-      const change = await work(tx);
-      if (dryRun) throw new DryRunRollback({ ...change, dryRun: true });
-      return change;
-    });
-  } catch (error) {
-    if (error instanceof DryRunRollback) return error.change;
-    throw error;
-  }
+  if (!dryRun) return db.transaction(work);
+
+  const change = await inRolledBackTransaction(db, work);
+  return { ...change, dryRun: true };
 }
 
 /**
@@ -582,7 +569,7 @@ async function pointsAt(
   return rows.length > 0;
 }
 
-/** The stored company that a person observation's hint names by source record, if any. */
+/** Returns the stored company that a person observation's hint names by source record, if any. */
 async function hintedCompany(
   tx: Queryable,
   schema: string,

@@ -5,17 +5,15 @@ import {
   InvalidArgumentError,
   type ResolveEntitiesParams,
 } from '../api.js';
-import type { Database, Queryable } from '../db/database.js';
+import { type Database, inRolledBackTransaction, type Queryable } from '../db/database.js';
 import { logger } from '../logger.js';
 import type { EntityObservation, EntityType } from '../model.js';
 import { pushEntityLinks } from '../pipeline/index-sync.js';
 import { linkInteractions } from '../pipeline/link-interactions.js';
 import { acquireSyncLease, SyncBusyError, type SyncLease } from '../pipeline/lock.js';
-import { resolveBatch } from '../resolve/resolver.js';
 import type { Entity, ResolveOptions } from '../resolve/types.js';
 import type { VectorStore } from '../vector/store.js';
-import { applyResolution, objectTypesOf } from './apply.js';
-import { backfillEntityKeys, DbResolutionStore } from './db-store.js';
+import { resolveAndApply } from './resolver-linker.js';
 
 /** Stored observations resolved per transaction when the caller names no batch size. */
 export const DEFAULT_RESOLVE_BATCH_SIZE = 5000;
@@ -38,13 +36,6 @@ export class ResolveBusyError extends SyncBusyError {
       `Entity re-resolution cannot start: the domain's sync lease is held by ${cause.holder} ` +
       `(run ${cause.runId ?? 'unknown'}, since ${cause.since.toISOString()}). Wait for that sync ` +
       'to finish (check it with `sophia status` or get_sync_status), then run `sophia entities resolve` again';
-  }
-}
-
-/** Thrown inside a dry run's transaction to roll it back while carrying the report out. */
-class DryRunRollback extends Error {
-  constructor(readonly report: EntityResolutionReport) {
-    super('dry run rolled back');
   }
 }
 
@@ -80,16 +71,10 @@ export async function resolveEntities(
       return await runResolution(ctx, ctx.db, inOwn, { batchSize, actor, dryRun: false });
     }
 
-    return await ctx.db
-      .transaction(async (tx) => {
-        const inShared: InTransaction = (work) => work(tx);
-        const report = await runResolution(ctx, tx, inShared, { batchSize, actor, dryRun: true });
-        throw new DryRunRollback(report);
-      })
-      .catch((error: unknown) => {
-        if (error instanceof DryRunRollback) return error.report;
-        throw error;
-      });
+    return await inRolledBackTransaction(ctx.db, (tx) => {
+      const inShared: InTransaction = (work) => work(tx);
+      return runResolution(ctx, tx, inShared, { batchSize, actor, dryRun: true });
+    });
   } finally {
     await lease.release();
   }
@@ -263,8 +248,8 @@ export function reviveObservation(stored: StoredObservation): EntityObservation 
 
 /**
  * Resolves stored observations in the caller's transaction and writes the result, as the sync's
- * `ResolverLinker` does; returns the merges made per entity type and the ids of the entities
- * whose state changed (names, addresses, cities, affiliations). With `revisit`, records whose
+ * `ResolverLinker` does. Returns the merges made per entity type and the entities whose state
+ * changed (names, addresses, cities, affiliations). With `revisit`, records whose
  * entity already carries all their facts are compared with other entities again
  * (`ResolveOptions.revisitSettled`).
  */
@@ -274,23 +259,10 @@ export async function resolveObservations(
   observations: readonly EntityObservation[],
   settings: { options: ResolveOptions; revisit: boolean },
 ): Promise<{ merges: EntityTypeCounts; updated: Entity[] }> {
-  const count = await backfillEntityKeys(tx, schema);
-  if (count > 0) logger.info({ schema, entities: count }, 'entity key index built');
-
-  const store = new DbResolutionStore(tx, schema);
-  const result = await resolveBatch(observations, store, {
+  const { result } = await resolveAndApply(tx, schema, observations, {
     ...settings.options,
     revisitSettled: settings.revisit,
   });
-  const objectTypes = objectTypesOf(observations);
-  await applyResolution(tx, schema, result, objectTypes);
-
-  for (const conflict of result.conflicts) {
-    logger.warn(
-      { schema, entityIds: conflict.entityIds, evidence: conflict.evidence },
-      `entity link skipped: ${conflict.reason}`,
-    );
-  }
 
   return {
     merges: {
