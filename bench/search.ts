@@ -6,6 +6,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { PgliteDatabase } from '../src/db/pglite.js';
 import { mulberry32 } from './er-world.js';
+import { QUERIES, TOPICS } from './topics.js';
 import { writeJsonl } from './write-jsonl.js';
 
 export interface SearchBenchResult {
@@ -18,29 +19,6 @@ export interface SearchBenchResult {
   /** Hybrid p50 divided by full-text-only p50 in the same run. */
   hybridOverFullText: number;
 }
-
-const TOPICS = [
-  'pricing',
-  'discount',
-  'security review',
-  'SOC 2 report',
-  'implementation timeline',
-  'renewal',
-  'data migration',
-  'Ledgerly',
-  'invoice approval',
-  'NetSuite sync',
-];
-const QUERIES = [
-  'pricing discount',
-  'SOC 2 security review',
-  'implementation timeline risk',
-  'renewal budget',
-  'Ledgerly quote',
-  'data migration plan',
-  'NetSuite sync errors',
-  'invoice approval workflow',
-];
 
 /** Slack messages in the connector's shape, spread over 20 channels and 90 days. */
 function slackMessages(count: number): Record<string, unknown>[] {

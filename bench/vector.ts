@@ -7,6 +7,7 @@ import { PgVectorStore } from '../src/vector/pgvector.js';
 import type { VectorPassage, VectorSearchRequest, VectorStore } from '../src/vector/store.js';
 import { WeaviateVectorStore } from '../src/vector/weaviate.js';
 import { mulberry32 } from './er-world.js';
+import { QUERIES, TOPICS } from './topics.js';
 
 export interface LatencyFigures {
   p50: number;
@@ -43,28 +44,6 @@ export interface VectorBenchOptions {
 
 const SOURCES: SourceSystem[] = ['gong', 'slack', 'hubspot', 'salesforce'];
 const KINDS = { gong: 'call', slack: 'message', hubspot: 'note', salesforce: 'task' } as const;
-const TOPICS = [
-  'pricing',
-  'discount',
-  'security review',
-  'SOC 2 report',
-  'implementation timeline',
-  'renewal',
-  'data migration',
-  'Ledgerly',
-  'invoice approval',
-  'NetSuite sync',
-];
-const QUERIES = [
-  'pricing discount',
-  'SOC 2 security review',
-  'implementation timeline risk',
-  'renewal budget',
-  'Ledgerly quote',
-  'data migration plan',
-  'NetSuite sync errors',
-  'invoice approval workflow',
-];
 const PASSAGES_PER_INTERACTION = 4;
 const COMPANIES = 300;
 const PEOPLE = 1200;

@@ -5,7 +5,7 @@ import { ResolverLinker } from '../../src/entities/resolver-linker.js';
 import type { WeaviateVectorStore } from '../../src/vector/weaviate.js';
 import { recordMessage, testConfig, uniqueSchema, writeAirbyteDir } from '../helpers/stores.js';
 import { openTestWeaviate, uniqueCollectionPrefix } from '../vector/targets.js';
-import { BOB_SLACK_ID, worldDir } from './world.js';
+import { BOB_SLACK_ID, entityOf, worldDir } from './world.js';
 
 const url = process.env.WEAVIATE_URL;
 const required = process.env.SOPHIA_REQUIRE_SERVICES === '1';
@@ -47,14 +47,6 @@ describe.runIf(url || required)('entity changes reach Weaviate', () => {
     app.pipeline.linker = new ResolverLinker();
 
     return app;
-  }
-
-  async function entityOf(app: App, system: string, id: string): Promise<string> {
-    const rows = await db.query<{ unified_id: string }>(
-      `SELECT unified_id FROM ${app.schema}.entity_mappings WHERE source_system = $1 AND source_id = $2`,
-      [system, id],
-    );
-    return rows[0]?.unified_id as string;
   }
 
   /** Sources of the passages that Weaviate returns for "pricing" filtered by one person. */

@@ -8,6 +8,7 @@ import { openCache } from '../cache/support.js';
 import { openTestApp, storeTargets } from '../helpers/stores.js';
 import {
   BOB_SLACK_ID,
+  entityOf,
   LARKSPUR_ACCOUNT,
   QUILLON_ACCOUNT,
   ROBERT_CONTACT,
@@ -28,14 +29,6 @@ async function openOldStore(db: Database): Promise<App> {
   app.pipeline.linker = new ResolverLinker();
 
   return app;
-}
-
-async function entityOf(app: App, system: string, id: string): Promise<string | undefined> {
-  const rows = await app.db.query<{ unified_id: string }>(
-    `SELECT unified_id FROM ${app.schema}.entity_mappings WHERE source_system = $1 AND source_id = $2`,
-    [system, id],
-  );
-  return rows[0]?.unified_id;
 }
 
 async function countRows(app: App, sql: string, params: unknown[] = []): Promise<number> {

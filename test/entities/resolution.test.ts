@@ -7,6 +7,7 @@ import { ResolverLinker } from '../../src/entities/resolver-linker.js';
 import { openTestApp, storeTargets } from '../helpers/stores.js';
 import {
   BOB_SLACK_ID,
+  entityOf,
   LARKSPUR_ACCOUNT,
   ROBERT_CONTACT,
   salesforceLines,
@@ -16,14 +17,6 @@ import {
 } from './world.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-
-async function entityOf(app: App, system: string, id: string): Promise<string | undefined> {
-  const rows = await app.db.query<{ unified_id: string }>(
-    `SELECT unified_id FROM ${app.schema}.entity_mappings WHERE source_system = $1 AND source_id = $2`,
-    [system, id],
-  );
-  return rows[0]?.unified_id;
-}
 
 /** Source ids of the entity that `system:id` belongs to, as `system:id` strings. */
 async function sourceIdsWith(app: App, system: string, id: string): Promise<string[]> {

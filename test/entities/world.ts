@@ -1,3 +1,4 @@
+import type { App } from '../../src/app.js';
 import { recordMessage, writeAirbyteDir } from '../helpers/stores.js';
 
 /**
@@ -297,4 +298,13 @@ export function worldDir(): string {
     'gong/gong.jsonl': gongLines(),
     'slack/slack.jsonl': slackLines(),
   });
+}
+
+/** Returns the unified id that `system:id` is mapped to in the app's store. */
+export async function entityOf(app: App, system: string, id: string): Promise<string> {
+  const rows = await app.db.query<{ unified_id: string }>(
+    `SELECT unified_id FROM ${app.schema}.entity_mappings WHERE source_system = $1 AND source_id = $2`,
+    [system, id],
+  );
+  return rows[0]?.unified_id as string;
 }
