@@ -46,8 +46,8 @@ export function loadLabelledSets(dir: string): { sets: LabelledSet[]; missing: s
 }
 
 /**
- * Splink fake_1000: first_name, surname, email, city and a cluster label. The resolver sees the
- * names, the e-mail and the city as the contact's city (HubSpot `city`); `dob` is not used
+ * Splink fake_1000: first_name, surname, email, city and a cluster label. The resolver reads the
+ * names, the e-mail and the city as the contact's city (HubSpot `city`). `dob` is not used
  * because observations have no birth date. Splink's records have no company, so the counted
  * mapping puts every record at one company: a single block of 1,000 people, the hardest case
  * for names. A second mapping also makes the city the company. A misspelt city then puts a

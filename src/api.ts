@@ -257,7 +257,7 @@ export interface ResolveEntitiesParams {
    * nothing changes.
    */
   dryRun?: boolean | undefined;
-  /** Who started the run, for the audit log: `cli`, `mcp` or a user name. */
+  /** Actor recorded in the audit log: `cli`, `mcp` or a user name. */
   actor?: string | undefined;
   /** Stored observations resolved per transaction; default 5,000. */
   batchSize?: number | undefined;

@@ -7,8 +7,8 @@ import { readStatus, type StoreStatus } from '../pipeline/status.js';
 const DEAD_LETTER_LIST = 20;
 
 /**
- * `sophia status [--all] [--json] [--dead-letters]`: the configured domain, or with --all every
- * domain in the store; --dead-letters also lists the newest dead letters with their origin.
+ * Runs `sophia status [--all] [--json] [--dead-letters]` for the configured domain, or with
+ * --all for every domain in the store. --dead-letters also lists the newest dead letters.
  */
 export async function runStatus(args: string[], print: (text: string) => void): Promise<number> {
   const { values } = parseArgs({

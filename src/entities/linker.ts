@@ -5,7 +5,7 @@ import type { EntityObservation } from '../model.js';
 export interface EntityLinker {
   /**
    * Links the observations and returns the ids of interactions whose entity links moved
-   * because entities merged; an external index must be told about them.
+   * because entities merged, so the caller can send them to an external index.
    */
   link(tx: Queryable, schema: string, observations: EntityObservation[]): Promise<string[]>;
 }

@@ -6,8 +6,8 @@ import { foldText } from './fold.js';
 import { jaroWinkler } from './similarity.js';
 
 /**
- * How two sets of cities relate: `same` when two are equal or one typo apart, `different` when
- * both sides give a city and no pair is even close, else `unknown`.
+ * Relation between two sets of cities: `same` when two are equal or one typo apart, `different`
+ * when both sides give a city and no pair is even close, else `unknown`.
  */
 export type CityRelation = 'same' | 'different' | 'unknown';
 

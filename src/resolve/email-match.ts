@@ -44,7 +44,7 @@ export function maxEmailEdits(length: number): number {
 
 /**
  * Compares two sets of lower-cased addresses. Addresses that differ only in their digits
- * (`jsmith@` and `jsmith2@`) are how a company tells two people of one name apart, so they are
+ * (`jsmith@` and `jsmith2@`) are how a company distinguishes two people of one name, so they are
  * never `similar`. Callers that compare one set many times may pass its company domains
  * (`emailCompanyDomains`) instead of having them derived on every call.
  */

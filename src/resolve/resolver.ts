@@ -308,7 +308,7 @@ async function resolvePersonPhase(
  * Keys of the stored people that the records could match: their source ids, claimed ids and
  * e-mails, and each of their blocks crossed with their name and e-mail typo keys. Blocks that
  * hold no stored person (`ResolutionStore.existingKeys`) get no crossed keys, because nothing in
- * them can be found; on a first sync that is every block.
+ * them can be found. On a first sync that is every block.
  */
 async function personLoadKeys(
   records: readonly PersonRecord[],

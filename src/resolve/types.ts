@@ -131,9 +131,9 @@ export interface ResolutionState {
 export interface ResolutionStore {
   load(entityType: EntityType, keys: readonly string[]): ResolutionState | Promise<ResolutionState>;
   /**
-   * Returns which of `keys` index at least one stored entity. Optional: with it, the resolver
-   * asks which of a batch's person blocks hold anyone before it builds the block-scoped
-   * candidate keys, which on a first sync are all empty.
+   * Returns which of `keys` index at least one stored entity. Optional. When present, the
+   * resolver builds block-scoped candidate keys only for the occupied blocks of a batch, and on
+   * a first sync no block is occupied.
    */
   existingKeys?(
     entityType: EntityType,
@@ -180,8 +180,8 @@ export interface ResolveOptions {
   newId?: (() => string) | undefined;
   /**
    * Compares every record with the stored entities again. By default a record whose stored
-   * entity already carries all its facts is settled without comparing it, which keeps re-syncs
-   * cheap but never applies a changed rule to it; re-resolution after a rule change sets this.
+   * entity already carries all its facts is settled without comparing it. That keeps re-syncs
+   * cheap but never applies a changed rule to it, so re-resolution after a rule change sets this.
    */
   revisitSettled?: boolean | undefined;
   /** Minimum name score for two people in one block to be one person. */

@@ -230,7 +230,7 @@ describe('sophia option errors', () => {
       env,
     }).catch((error: { code: number; stderr: string }) => error);
 
-    expect('code' in failure && failure.code).toBe(1);
+    expect(failure).toHaveProperty('code', 1);
     expect(failure.stderr).toContain('Unknown option --jsno for "sophia status"');
     expect(failure.stderr).toContain('Did you mean --json?');
   });

@@ -138,7 +138,7 @@ describe('cities', () => {
     expect(h.personId('hubspot', '202')).toBe(h.personId('hubspot', '201'));
   });
 
-  it('joins a family name alone to the one person of that name in the city', async () => {
+  it('joins a lone family name in one city', async () => {
     const h = new Harness();
     await h.run([
       hubspotContact('201', {
@@ -159,7 +159,7 @@ describe('cities', () => {
     ).toMatchObject({ rule: 'name_in_block', via: 'partial_name' });
   });
 
-  it('leaves a family name alone when two people of that name share the city', async () => {
+  it('keeps an ambiguous lone family name apart', async () => {
     const h = new Harness();
     await h.run([
       hubspotContact('201', {
